@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "Caravan",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "caravan", targets: ["CaravanCLI"]),
+    .library(name: "CaravanModel", targets: ["CaravanModel"]),
+    .library(name: "CaravanSyntax", targets: ["CaravanSyntax"]),
+    .library(name: "CaravanTrust", targets: ["CaravanTrust"]),
+    .library(name: "CaravanLog", targets: ["CaravanLog"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+    .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
+    .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
+  ],
+  targets: [
+    // Layer 2 support: libxml2, the only XML parser that sees untrusted bytes.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    // Layer 1: the EN 16931-1 semantic model.
+    .target(name: "CaravanModel", swiftSettings: strict),
+    // Layer 2: a hardened XML reader and a streaming XML writer.
+    .target(name: "CaravanXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+    // Layer 2: UBL 2.1 and CII D16B bindings (EN 16931-3-2, -3-3).
+    .target(
+      name: "CaravanSyntax", dependencies: ["CaravanModel", "CaravanXML"], swiftSettings: strict),
+    // Layer 4: keys, detached JWS, X.509 chains, trust registries.
+    .target(
+      name: "CaravanTrust",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+      ],
+      swiftSettings: strict
+    ),
+    // Layer 5: RFC 9162 Merkle log, C2SP checkpoints, tiles and proofs.
+    .target(
+      name: "CaravanLog",
+      dependencies: [
+        "CaravanTrust",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strict
+    ),
+    .executableTarget(
+      name: "CaravanCLI",
+      dependencies: [
+        "CaravanModel", "CaravanSyntax", "CaravanTrust", "CaravanLog",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict
+    ),
+    .executableTarget(
+      name: "CaravanBenchmarks",
+      dependencies: ["CaravanModel", "CaravanSyntax", "CaravanXML", "CLibXML2"],
+      swiftSettings: strict
+    ),
+    .testTarget(name: "CaravanModelTests", dependencies: ["CaravanModel"]),
+    .testTarget(name: "CaravanXMLTests", dependencies: ["CaravanXML"]),
+    .testTarget(name: "CaravanSyntaxTests", dependencies: ["CaravanSyntax", "CaravanModel"]),
+    .testTarget(name: "CaravanTrustTests", dependencies: ["CaravanTrust"]),
+    .testTarget(name: "CaravanLogTests", dependencies: ["CaravanLog", "CaravanTrust"]),
+    .testTarget(name: "CaravanCLITests", dependencies: ["CaravanCLI"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
