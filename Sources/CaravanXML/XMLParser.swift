@@ -1,0 +1,314 @@
+import CLibXML2
+
+/// Reads untrusted bytes into an ``XMLTree`` with libxml2's SAX2 parser, hardened:
+///
+/// - no DTD: a `<!DOCTYPE` stops the parse before its internal subset is read, so no entity
+///   is ever declared, expanded or fetched (XXE and "billion laughs" cannot start);
+/// - no network access, no recovery from errors (the first fatal error ends the parse);
+/// - UTF-8 only: a document that declares another encoding, starts with a UTF-16 or UTF-32
+///   byte order mark, or holds a byte sequence that is not UTF-8 is refused;
+/// - bounded size, depth and element count (``XMLLimits``), checked as the parse goes.
+public enum XMLDocumentReader {
+  /// Parses `bytes` as one XML document.
+  public static func parse(_ bytes: [UInt8], limits: XMLLimits = .standard) throws(XMLError)
+    -> XMLTree
+  {
+    try bytes.withUnsafeBufferPointer { buffer throws(XMLError) in
+      try parse(UnsafeRawBufferPointer(buffer), limits: limits)
+    }
+  }
+
+  /// Parses the bytes in `buffer` as one XML document.
+  public static func parse(_ buffer: UnsafeRawBufferPointer, limits: XMLLimits = .standard)
+    throws(XMLError) -> XMLTree
+  {
+    guard buffer.count > 0 else { throw XMLError(.empty, "the document is empty") }
+    guard buffer.count <= limits.maximumBytes else {
+      throw XMLError(
+        .tooLarge,
+        "the document is \(buffer.count) bytes; the limit is \(limits.maximumBytes) bytes")
+    }
+    try checkEncoding(buffer)
+    _ = libraryInitialised
+    guard
+      let context = xmlCreateMemoryParserCtxt(
+        buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buffer.count))
+    else { throw XMLError(.malformed, "the XML parser could not be created") }
+    defer { xmlFreeParserCtxt(context) }
+
+    let builder = TreeBuilder(context: context, limits: limits)
+    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
+    xmlCtxtUseOptions(context, options)
+    // Install the handler after the options, which may rewrite parts of it.
+    context.pointee.sax.pointee = makeHandler()
+    context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+    context.pointee.replaceEntities = 0
+    context.pointee.loadsubset = 0
+    context.pointee.validate = 0
+    withExtendedLifetime(builder) { _ = xmlParseDocument(context) }
+
+    if let failure = builder.failure { throw failure }
+    if context.pointee.wellFormed == 0 || builder.records.isEmpty {
+      throw libxmlError(context) ?? XMLError(.malformed, "the document is not well-formed XML")
+    }
+    return XMLTree(
+      names: builder.names, records: builder.records, attributes: builder.attributes,
+      rootNamespaces: builder.rootNamespaces)
+  }
+
+  private static let libraryInitialised: Void = { xmlInitParser() }()
+
+  /// Refuses byte order marks and encoding declarations other than UTF-8 before parsing.
+  private static func checkEncoding(_ buffer: UnsafeRawBufferPointer) throws(XMLError) {
+    let b = buffer
+    if b.count >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE)) {
+      throw XMLError(
+        .notUTF8, "the document starts with a UTF-16 or UTF-32 byte order mark; only UTF-8 is read",
+        line: 1, column: 1)
+    }
+    if b.count >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF {
+      throw XMLError(.notUTF8, "the document is UTF-32; only UTF-8 is read", line: 1, column: 1)
+    }
+    var start = 0
+    if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { start = 3 }
+    guard b.count >= start + 5, b[start] == UInt8(ascii: "<"), b[start + 1] == UInt8(ascii: "?"),
+      b[start + 2] == UInt8(ascii: "x"), b[start + 3] == UInt8(ascii: "m"),
+      b[start + 4] == UInt8(ascii: "l")
+    else {
+      if b.count >= 2 && b[1] == 0 {
+        throw XMLError(.notUTF8, "the document is UTF-16; only UTF-8 is read", line: 1, column: 1)
+      }
+      return
+    }
+    var end = start
+    while end < b.count && end < start + 200 && b[end] != UInt8(ascii: ">") { end += 1 }
+    let declaration = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+    guard let range = declaration.firstRange(of: "encoding") else { return }
+    let rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+    guard let quote = rest.first, quote == "\"" || quote == "'" else { return }
+    let value = rest.dropFirst().prefix { $0 != quote }
+    let normalised = value.lowercased()
+    if normalised != "utf-8" && normalised != "utf8" {
+      throw XMLError(
+        .notUTF8, "the document declares encoding '\(value)'; only UTF-8 is read", line: 1,
+        column: 1)
+    }
+  }
+
+  private static func libxmlError(_ context: xmlParserCtxtPtr) -> XMLError? {
+    let error = context.pointee.lastError
+    guard error.code != 0 else { return nil }
+    var message = error.message.map { String(cString: $0) } ?? "not well-formed"
+    while message.last == "\n" || message.last == " " { message.removeLast() }
+    let kind: XMLError.Kind =
+      message.contains("UTF-8") || message.contains("encoding") ? .notUTF8 : .malformed
+    return XMLError(
+      kind, message, line: error.line > 0 ? Int(error.line) : nil,
+      column: error.int2 > 0 ? Int(error.int2) : nil)
+  }
+
+  /// The SAX2 callbacks, each forwarding to the ``TreeBuilder`` in the context's user data.
+  private static func makeHandler() -> xmlSAXHandler {
+    var h = xmlSAXHandler()
+    h.initialized = UInt32(XML_SAX2_MAGIC)
+    h.startElementNs = { context, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+      TreeBuilder.from(context).start(
+        localName: localName, uri: uri, namespaceCount: namespaceCount, namespaces: namespaces,
+        attributeCount: attributeCount, attributes: attributes)
+    }
+    h.endElementNs = { context, _, _, _ in TreeBuilder.from(context).end() }
+    h.characters = { context, bytes, length in TreeBuilder.from(context).characters(bytes, length) }
+    h.cdataBlock = { context, bytes, length in TreeBuilder.from(context).characters(bytes, length) }
+    h.internalSubset = { context, name, _, _ in
+      TreeBuilder.from(context).refuseDoctype(name)
+    }
+    h.externalSubset = { context, name, _, _ in
+      TreeBuilder.from(context).refuseDoctype(name)
+    }
+    h.entityDecl = { context, name, _, _, _, _ in TreeBuilder.from(context).refuseDoctype(name) }
+    return h
+  }
+}
+
+/// Collects the SAX2 events of one parse into the arrays of an ``XMLTree``.
+private final class TreeBuilder {
+  let context: xmlParserCtxtPtr
+  let limits: XMLLimits
+  var names: [XMLName] = []
+  var nameIndex: [NameKey: Int32] = [:]
+  var records: [XMLTree.Record] = []
+  var attributes: [XMLTree.Attribute] = []
+  var rootNamespaces: [String: String] = [:]
+  var open: [Int32] = []
+  var lastChild: [Int32] = []
+  var text: [UInt8] = []
+  var failure: XMLError?
+
+  /// Names from libxml2's dictionary are interned: the same pointers for the same name.
+  struct NameKey: Hashable {
+    let local: UnsafePointer<xmlChar>
+    let uri: UnsafePointer<xmlChar>?
+  }
+
+  init(context: xmlParserCtxtPtr, limits: XMLLimits) {
+    self.context = context
+    self.limits = limits
+    records.reserveCapacity(256)
+  }
+
+  static func from(_ pointer: UnsafeMutableRawPointer?) -> TreeBuilder {
+    Unmanaged<TreeBuilder>.fromOpaque(pointer!).takeUnretainedValue()
+  }
+
+  func stop(_ error: XMLError) {
+    if failure == nil { failure = error }
+    xmlStopParser(context)
+  }
+
+  var line: Int { Int(xmlSAX2GetLineNumber(context)) }
+
+  func refuseDoctype(_ name: UnsafePointer<xmlChar>?) {
+    let n = name.map { String(cString: $0) } ?? ""
+    stop(
+      XMLError(
+        .doctypeForbidden,
+        "document type declaration <!DOCTYPE \(n)> refused: DTDs and entity declarations are not accepted",
+        line: line))
+  }
+
+  func intern(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Int32 {
+    let key = NameKey(local: local, uri: uri)
+    if let index = nameIndex[key] { return index }
+    let name = XMLName(uri.map { String(cString: $0) } ?? "", String(cString: local))
+    let index = Int32(names.count)
+    names.append(name)
+    nameIndex[key] = index
+    return index
+  }
+
+  func start(
+    localName: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?, namespaceCount: Int32,
+    namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32,
+    attributes attributeArray: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  ) {
+    guard failure == nil, let localName else { return }
+    if open.count >= limits.maximumDepth {
+      return stop(
+        XMLError(
+          .tooDeep, "elements nest deeper than \(limits.maximumDepth) levels", line: line))
+    }
+    if records.count >= limits.maximumElements {
+      return stop(
+        XMLError(
+          .tooManyElements, "the document has more than \(limits.maximumElements) elements",
+          line: line))
+    }
+    flushText(intoContainer: true)
+    let index = Int32(records.count)
+    let parent = open.last ?? -1
+    if records.isEmpty, let namespaces {
+      for i in 0..<Int(namespaceCount) {
+        let prefix = namespaces[2 * i].map { String(cString: $0) } ?? ""
+        let uri = namespaces[2 * i + 1].map { String(cString: $0) } ?? ""
+        rootNamespaces[prefix] = uri
+      }
+    }
+    let attributeStart = Int32(attributes.count)
+    if let attributeArray {
+      for i in 0..<Int(attributeCount) {
+        let base = attributeArray + 5 * i
+        guard let local = base[0], let valueStart = base[3], let valueEnd = base[4] else { continue }
+        let name = XMLName(base[2].map { String(cString: $0) } ?? "", String(cString: local))
+        let value = String(
+          decoding: UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart),
+          as: UTF8.self)
+        attributes.append(XMLTree.Attribute(name: name, value: Self.decodeReferences(value)))
+      }
+    }
+    records.append(
+      XMLTree.Record(
+        name: intern(localName, uri), parent: parent, attributeStart: attributeStart,
+        attributeCount: Int32(attributes.count) - attributeStart, line: Int32(line)))
+    if parent >= 0 {
+      let previous = lastChild[lastChild.count - 1]
+      if previous >= 0 {
+        records[Int(previous)].nextSibling = index
+      } else {
+        records[Int(parent)].firstChild = index
+      }
+      lastChild[lastChild.count - 1] = index
+    }
+    open.append(index)
+    lastChild.append(-1)
+  }
+
+  func end() {
+    guard failure == nil, let index = open.last else { return }
+    flushText(intoContainer: records[Int(index)].firstChild >= 0)
+    open.removeLast()
+    lastChild.removeLast()
+  }
+
+  func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
+    guard failure == nil, let bytes, length > 0 else { return }
+    text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+  }
+
+  /// Gives the pending character data to the element it belongs to. Text in an element that
+  /// has child elements is kept only when it is more than white space (mixed content).
+  func flushText(intoContainer: Bool) {
+    guard let index = open.last, !text.isEmpty else {
+      text.removeAll(keepingCapacity: true)
+      return
+    }
+    if intoContainer && text.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
+      text.removeAll(keepingCapacity: true)
+      return
+    }
+    let chunk = String(decoding: text, as: UTF8.self)
+    if records[Int(index)].text.isEmpty {
+      records[Int(index)].text = chunk
+    } else {
+      records[Int(index)].text += chunk
+    }
+    text.removeAll(keepingCapacity: true)
+  }
+
+  /// libxml2 hands SAX2 attribute values with `&` of a predefined entity re-escaped as the
+  /// character reference `&#38;` when it does not substitute entities; undo that.
+  static func decodeReferences(_ value: String) -> String {
+    guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
+    var result = ""
+    var rest = Substring(value)
+    while let amp = rest.firstIndex(of: "&") {
+      result += rest[..<amp]
+      guard let semi = rest[amp...].firstIndex(of: ";") else {
+        result += rest[amp...]
+        return result
+      }
+      let entity = rest[rest.index(after: amp)..<semi]
+      switch entity {
+      case "amp": result += "&"
+      case "lt": result += "<"
+      case "gt": result += ">"
+      case "quot": result += "\""
+      case "apos": result += "'"
+      default:
+        if entity.hasPrefix("#x"), let v = UInt32(entity.dropFirst(2), radix: 16),
+          let s = Unicode.Scalar(v)
+        {
+          result.unicodeScalars.append(s)
+        } else if entity.hasPrefix("#"), let v = UInt32(entity.dropFirst()),
+          let s = Unicode.Scalar(v)
+        {
+          result.unicodeScalars.append(s)
+        } else {
+          result += rest[amp...semi]
+        }
+      }
+      rest = rest[rest.index(after: semi)...]
+    }
+    result += rest
+    return result
+  }
+}

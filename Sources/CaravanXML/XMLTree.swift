@@ -1,0 +1,144 @@
+/// An XML document read into a compact, immutable tree of elements.
+///
+/// Elements live in one array and refer to each other by index (``XMLTree/Element``), which
+/// keeps reading fast and memory proportional to the document. Only what invoices need is
+/// kept: element names, attributes, the character data of each element, and the line each
+/// element starts on. Comments and processing instructions are dropped; white space between
+/// child elements is dropped.
+public final class XMLTree: Sendable {
+  /// An element: an index into the tree.
+  public struct Element: Sendable, Hashable {
+    let index: Int32
+    init(_ index: Int32) { self.index = index }
+  }
+
+  /// An attribute of an element.
+  public struct Attribute: Sendable, Hashable {
+    /// Its expanded name.
+    public let name: XMLName
+    /// Its value, with character and entity references resolved.
+    public let value: String
+  }
+
+  struct Record: Sendable {
+    var name: Int32
+    var parent: Int32
+    var firstChild: Int32 = -1
+    var nextSibling: Int32 = -1
+    var attributeStart: Int32
+    var attributeCount: Int32
+    var line: Int32
+    var text: String = ""
+  }
+
+  /// The distinct element names of the document; ``nameIndex(_:)`` indexes into it.
+  public let names: [XMLName]
+  let records: [Record]
+  let attributeStore: [Attribute]
+  /// The namespace prefixes declared on the root element, prefix → URI.
+  public let rootNamespaces: [String: String]
+
+  init(names: [XMLName], records: [Record], attributes: [Attribute], rootNamespaces: [String: String])
+  {
+    self.names = names
+    self.records = records
+    self.attributeStore = attributes
+    self.rootNamespaces = rootNamespaces
+  }
+
+  /// The document element.
+  public var root: Element { Element(0) }
+
+  /// Number of elements in the document.
+  public var elementCount: Int { records.count }
+
+  /// The expanded name of `element`.
+  public func name(_ element: Element) -> XMLName { names[Int(nameIndex(element))] }
+
+  /// The position of `element`'s name in ``names``: equal for equal names.
+  public func nameIndex(_ element: Element) -> Int32 {
+    records[Int(element.index)].name
+  }
+
+  /// The local name of `element`.
+  public func localName(_ element: Element) -> String { name(element).local }
+
+  /// The character data directly inside `element` (entity references resolved, not trimmed).
+  public func text(_ element: Element) -> String { records[Int(element.index)].text }
+
+  /// The line `element` starts on (1-based).
+  public func line(_ element: Element) -> Int { Int(records[Int(element.index)].line) }
+
+  /// The parent of `element`, or nil for the root.
+  public func parent(_ element: Element) -> Element? {
+    let p = records[Int(element.index)].parent
+    return p < 0 ? nil : Element(p)
+  }
+
+  /// The child elements of `element`, in document order.
+  public func children(_ element: Element) -> Children {
+    Children(tree: self, first: records[Int(element.index)].firstChild)
+  }
+
+  /// The attributes of `element`.
+  public func attributes(_ element: Element) -> ArraySlice<Attribute> {
+    let r = records[Int(element.index)]
+    return attributeStore[Int(r.attributeStart)..<Int(r.attributeStart + r.attributeCount)]
+  }
+
+  /// The value of the attribute with local name `local` and no namespace (the usual case for
+  /// attributes such as `schemeID` or `currencyID`).
+  public func attribute(_ local: String, of element: Element) -> String? {
+    for attribute in attributes(element) where attribute.name.local == local {
+      if attribute.name.namespace.isEmpty { return attribute.value }
+    }
+    return nil
+  }
+
+  /// A readable path from the root to `element`, with the prefixes the document itself used
+  /// where it declared them on the root, and 1-based positions among same-named siblings
+  /// where there is more than one: `/Invoice/cac:InvoiceLine[2]/cbc:ID`.
+  public func path(_ element: Element) -> String {
+    var prefixOf: [String: String] = [:]
+    for (prefix, uri) in rootNamespaces where prefixOf[uri] == nil || prefix.isEmpty {
+      prefixOf[uri] = prefix
+    }
+    var steps: [String] = []
+    var current: Element? = element
+    while let e = current {
+      let n = name(e)
+      var step = n.local
+      if let prefix = prefixOf[n.namespace], !prefix.isEmpty { step = prefix + ":" + step }
+      if let parent = parent(e) {
+        var position = 0
+        var count = 0
+        for sibling in children(parent) where nameIndex(sibling) == nameIndex(e) {
+          count += 1
+          if sibling == e { position = count }
+        }
+        if count > 1 { step += "[\(position)]" }
+      }
+      steps.append(step)
+      current = parent(e)
+    }
+    return "/" + steps.reversed().joined(separator: "/")
+  }
+
+  /// The children of one element, in document order.
+  public struct Children: Sequence, IteratorProtocol, Sendable {
+    let tree: XMLTree
+    var cursor: Int32
+
+    init(tree: XMLTree, first: Int32) {
+      self.tree = tree
+      self.cursor = first
+    }
+
+    public mutating func next() -> Element? {
+      guard cursor >= 0 else { return nil }
+      let current = cursor
+      cursor = tree.records[Int(current)].nextSibling
+      return Element(current)
+    }
+  }
+}

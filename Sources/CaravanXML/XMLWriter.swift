@@ -1,0 +1,114 @@
+/// Writes XML as UTF-8 bytes, indented, escaping text and attribute values.
+///
+/// Containers are opened lazily: ``open(_:attributes:)`` only records the element, and its
+/// start tag is written when the first child or text arrives. A container that receives
+/// nothing is never written, so writers can open groups unconditionally and still never
+/// produce empty elements (which EN 16931 forbids: no empty elements, UBL-CR-… and CII-SR-…).
+/// ``element(_:_:attributes:)`` with a nil or empty text writes nothing either.
+public struct XMLWriter: Sendable {
+  /// The document so far.
+  public private(set) var bytes: [UInt8] = []
+  private var pending: [(name: String, attributes: [(String, String)], written: Bool)] = []
+  private let indent: Bool
+
+  /// Starts a document with the XML declaration.
+  public init(indent: Bool = true, capacity: Int = 16_384) {
+    self.indent = indent
+    bytes.reserveCapacity(capacity)
+    append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+  }
+
+  /// Opens a container element; its start tag is written when content arrives.
+  public mutating func open(_ name: String, attributes: [(String, String)] = []) {
+    pending.append((name, attributes, false))
+  }
+
+  /// Closes the innermost open container (writing its end tag if it was written at all).
+  public mutating func close() {
+    let top = pending.removeLast()
+    guard top.written else { return }
+    newline(depth: pending.count)
+    append("</")
+    append(top.name)
+    append(">")
+  }
+
+  /// Writes `<name attributes>text</name>` when `text` is neither nil nor empty.
+  public mutating func element(
+    _ name: String, _ text: String?, attributes: [(String, String?)] = []
+  ) {
+    guard let text, !text.isEmpty else { return }
+    materialise()
+    newline(depth: pending.count)
+    append("<")
+    append(name)
+    for (key, value) in attributes {
+      if let value { attribute(key, value) }
+    }
+    append(">")
+    escape(text, quote: false)
+    append("</")
+    append(name)
+    append(">")
+  }
+
+  /// Writes `value`'s text form, when there is a value.
+  public mutating func element(
+    _ name: String, _ value: (some CustomStringConvertible)?, attributes: [(String, String?)] = []
+  ) {
+    guard let value else { return }
+    element(name, value.description, attributes: attributes)
+  }
+
+  /// Writes a start tag for every pending container.
+  private mutating func materialise() {
+    for i in pending.indices where !pending[i].written {
+      newline(depth: i)
+      append("<")
+      append(pending[i].name)
+      for (key, value) in pending[i].attributes { attribute(key, value) }
+      append(">")
+      pending[i].written = true
+    }
+  }
+
+  private mutating func attribute(_ key: String, _ value: String) {
+    append(" ")
+    append(key)
+    append("=\"")
+    escape(value, quote: true)
+    append("\"")
+  }
+
+  private mutating func newline(depth: Int) {
+    guard indent else { return }
+    bytes.append(0x0A)
+    for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+  }
+
+  private mutating func append(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  private mutating func escape(_ text: String, quote: Bool) {
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "&"): append("&amp;")
+      case UInt8(ascii: "<"): append("&lt;")
+      case UInt8(ascii: ">"): append("&gt;")
+      case UInt8(ascii: "\"") where quote: append("&quot;")
+      case 0x0D: append("&#13;")
+      case 0x0A where quote: append("&#10;")
+      case 0x09 where quote: append("&#9;")
+      default: bytes.append(byte)
+      }
+    }
+  }
+
+  /// Finishes the document (closing anything still open) and returns its bytes.
+  public mutating func finish() -> [UInt8] {
+    while !pending.isEmpty { close() }
+    bytes.append(0x0A)
+    return bytes
+  }
+}
