@@ -3,9 +3,13 @@ import ArgumentParser
 /// `caravan`: the command line of the Caravan hub.
 @main
 struct Caravan: AsyncParsableCommand {
+  /// The version of Caravan.
+  static let version = "0.1.0"
+
   static let configuration = CommandConfiguration(
     commandName: "caravan",
     abstract: "Validate, convert, sign and log EN 16931 e-invoices.",
+    version: version,
     subcommands: [
       Inspect.self, Convert.self,
     ]

@@ -107,7 +107,9 @@ public final class ReadContext {
 extension String {
   /// The string without leading and trailing XML white space (space, tab, CR, LF).
   public func trimmingXMLSpace() -> String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }
+    let isSpace: (Character) -> Bool = {
+      $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n"
+    }
     guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
     let end = lastIndex(where: { !isSpace($0) })!
     return String(self[start...end])

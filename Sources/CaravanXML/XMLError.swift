@@ -54,8 +54,9 @@ public struct XMLLimits: Sendable, Hashable {
   /// Most elements accepted (default 2,000,000).
   public var maximumElements: Int
 
-  public init(maximumBytes: Int = 64 << 20, maximumDepth: Int = 64, maximumElements: Int = 2_000_000)
-  {
+  public init(
+    maximumBytes: Int = 64 << 20, maximumDepth: Int = 64, maximumElements: Int = 2_000_000
+  ) {
     self.maximumBytes = maximumBytes
     self.maximumDepth = maximumDepth
     self.maximumElements = maximumElements

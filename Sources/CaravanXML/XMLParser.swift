@@ -48,7 +48,9 @@ public enum XMLDocumentReader {
     withExtendedLifetime(builder) { _ = xmlParseDocument(context) }
 
     if let failure = builder.failure { throw failure }
-    if context.pointee.wellFormed == 0 || builder.records.isEmpty {
+    if context.pointee.wellFormed == 0 || context.pointee.nsWellFormed == 0
+      || builder.records.isEmpty
+    {
       throw libxmlError(context) ?? XMLError(.malformed, "the document is not well-formed XML")
     }
     return XMLTree(
@@ -82,7 +84,8 @@ public enum XMLDocumentReader {
     }
     var end = start
     while end < b.count && end < start + 200 && b[end] != UInt8(ascii: ">") { end += 1 }
-    let declaration = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+    let declaration = String(
+      decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
     guard let range = declaration.firstRange(of: "encoding") else { return }
     let rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
     guard let quote = rest.first, quote == "\"" || quote == "'" else { return }
@@ -111,7 +114,8 @@ public enum XMLDocumentReader {
   private static func makeHandler() -> xmlSAXHandler {
     var h = xmlSAXHandler()
     h.initialized = UInt32(XML_SAX2_MAGIC)
-    h.startElementNs = { context, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+    h.startElementNs = {
+      context, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
       TreeBuilder.from(context).start(
         localName: localName, uri: uri, namespaceCount: namespaceCount, namespaces: namespaces,
         attributeCount: attributeCount, attributes: attributes)
@@ -217,7 +221,9 @@ private final class TreeBuilder {
     if let attributeArray {
       for i in 0..<Int(attributeCount) {
         let base = attributeArray + 5 * i
-        guard let local = base[0], let valueStart = base[3], let valueEnd = base[4] else { continue }
+        guard let local = base[0], let valueStart = base[3], let valueEnd = base[4] else {
+          continue
+        }
         let name = XMLName(base[2].map { String(cString: $0) } ?? "", String(cString: local))
         let value = String(
           decoding: UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart),

@@ -38,8 +38,9 @@ public final class XMLTree: Sendable {
   /// The namespace prefixes declared on the root element, prefix → URI.
   public let rootNamespaces: [String: String]
 
-  init(names: [XMLName], records: [Record], attributes: [Attribute], rootNamespaces: [String: String])
-  {
+  init(
+    names: [XMLName], records: [Record], attributes: [Attribute], rootNamespaces: [String: String]
+  ) {
     self.names = names
     self.records = records
     self.attributeStore = attributes

@@ -83,7 +83,10 @@ public struct XMLWriter: Sendable {
   private mutating func newline(depth: Int) {
     guard indent else { return }
     bytes.append(0x0A)
-    for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+    for _ in 0..<depth {
+      bytes.append(0x20)
+      bytes.append(0x20)
+    }
   }
 
   private mutating func append(_ text: String) {

@@ -7,7 +7,9 @@ extension Invoice {
   public func canonicalJSON(pretty: Bool = true) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting =
-      pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+      pretty
+      ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+      : [.sortedKeys, .withoutEscapingSlashes]
     encoder.dataEncodingStrategy = .base64
     // Encoding plain value types with string, array and nested keyed containers cannot fail.
     return try! encoder.encode(self)

@@ -1,0 +1,243 @@
+// Release-mode benchmark of the document engine: documents read, written and converted per
+// second on one core, beside bare libxml2 parsing of the same bytes, and memory against
+// document size.
+//
+//   swift run -c release CaravanBenchmarks [--corpus DIR] [--seconds S]
+//
+// Prints a Markdown table, and one machine-readable `bench …` line per measurement.
+
+import CLibXML2
+import CaravanModel
+import CaravanSyntax
+import CaravanXML
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct Options {
+  var corpus: URL
+  var seconds: Double = 1.0
+
+  init(arguments: [String]) {
+    let env = ProcessInfo.processInfo.environment["CARAVAN_CONFORMANCE_DIR"]
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    corpus =
+      env.map { URL(fileURLWithPath: $0) }
+      ?? cwd.deletingLastPathComponent()
+      .appendingPathComponent("shared/conformance")
+    var i = 1
+    while i < arguments.count {
+      switch arguments[i] {
+      case "--corpus":
+        i += 1
+        corpus = URL(fileURLWithPath: arguments[i])
+      case "--seconds":
+        i += 1
+        seconds = Double(arguments[i]) ?? seconds
+      default: fatalError("unknown argument \(arguments[i]); use --corpus DIR --seconds S")
+      }
+      i += 1
+    }
+  }
+}
+
+struct Document {
+  let name: String
+  let bytes: [UInt8]
+}
+
+func load(_ folder: String, _ options: Options, maxBytes: Int = 1 << 20) -> [Document] {
+  let dir = options.corpus.appendingPathComponent("en16931").appendingPathComponent(folder)
+  let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+  return names.sorted().compactMap { name in
+    guard name.lowercased().hasSuffix(".xml"),
+      let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path),
+      data.count <= maxBytes
+    else { return nil }
+    return Document(name: name, bytes: [UInt8](data))
+  }
+}
+
+/// Runs `body` over the documents round-robin for at least `seconds`; documents per second.
+func rate(_ documents: [Document], seconds: Double, _ body: (Document) -> Void) -> Double {
+  let clock = ContinuousClock()
+  for d in documents { body(d) }  // warm up
+  var count = 0
+  let start = clock.now
+  let limit = Duration.milliseconds(Int(seconds * 1000))
+  var elapsed = Duration.zero
+  while elapsed < limit {
+    for d in documents { body(d) }
+    count += documents.count
+    elapsed = clock.now - start
+  }
+  let s = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  return Double(count) / s
+}
+
+/// libxml2 parsing the bytes with no callbacks at all and the same options: the floor.
+func bareSAX(_ bytes: [UInt8]) {
+  bytes.withUnsafeBufferPointer { buffer in
+    buffer.withMemoryRebound(to: CChar.self) { chars in
+      guard let context = xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else {
+        return
+      }
+      var handler = xmlSAXHandler()
+      handler.initialized = UInt32(XML_SAX2_MAGIC)
+      xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+      context.pointee.sax.pointee = handler
+      xmlParseDocument(context)
+      precondition(context.pointee.wellFormed != 0)
+      xmlFreeParserCtxt(context)
+    }
+  }
+}
+
+/// libxml2 building its own DOM (xmlReadMemory) and freeing it.
+func bareDOM(_ bytes: [UInt8]) {
+  bytes.withUnsafeBufferPointer { buffer in
+    buffer.withMemoryRebound(to: CChar.self) { chars in
+      let doc = xmlReadMemory(
+        chars.baseAddress, Int32(chars.count), nil, nil, Int32(XML_PARSE_NONET.rawValue))
+      precondition(doc != nil)
+      xmlFreeDoc(doc)
+    }
+  }
+}
+
+func peakRSSKiB() -> Int {
+  var usage = rusage()
+  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+  return Int(usage.ru_maxrss)
+}
+
+func format(_ value: Double) -> String {
+  value >= 100 ? String(Int(value.rounded())) : String(format: "%.1f", value)
+}
+
+var sink = 0
+let options = Options(arguments: CommandLine.arguments)
+xmlInitParser()
+
+let sets: [(Syntax, [Document])] = [
+  (.ubl, load("ubl/examples", options) + load("unit/testfiles", options)),
+  (.cii, load("cii/examples", options)),
+]
+guard sets.allSatisfy({ !$0.1.isEmpty }) else {
+  fatalError("no corpus under \(options.corpus.path); pass --corpus DIR")
+}
+
+print("| syntax | files | mean size | phase | docs/s (1 core) | µs/doc | × bare SAX |")
+print("|---|---|---|---|---|---|---|")
+for (syntax, documents) in sets {
+  let other: Syntax = syntax == .ubl ? .cii : .ubl
+  let meanSize = documents.map(\.bytes.count).reduce(0, +) / documents.count
+  let models = documents.map { try! InvoiceDocument.read($0.bytes, strict: false).invoice }
+  let modelDocs = zip(documents, models).map { ($0.name, $1) }
+  var phases: [(String, Double)] = []
+  phases.append(
+    (
+      "libxml2 SAX2, no callbacks (floor)",
+      rate(documents, seconds: options.seconds) { bareSAX($0.bytes) }
+    ))
+  phases.append(
+    ("libxml2 DOM (xmlReadMemory)", rate(documents, seconds: options.seconds) { bareDOM($0.bytes) })
+  )
+  phases.append(
+    (
+      "CaravanXML tree",
+      rate(documents, seconds: options.seconds) {
+        sink &+= try! XMLDocumentReader.parse($0.bytes).elementCount
+      }
+    ))
+  phases.append(
+    (
+      "read into model",
+      rate(documents, seconds: options.seconds) {
+        sink &+= try! InvoiceDocument.read($0.bytes, strict: false).invoice.lines.count
+      }
+    ))
+  var index = 0
+  phases.append(
+    (
+      "write \(syntax.rawValue) from model",
+      rate(documents, seconds: options.seconds) { _ in
+        sink &+= InvoiceDocument.write(modelDocs[index % modelDocs.count].1, as: syntax).count
+        index += 1
+      }
+    ))
+  phases.append(
+    (
+      "convert to \(other.rawValue) (read + write)",
+      rate(documents, seconds: options.seconds) {
+        let model = try! InvoiceDocument.read($0.bytes, strict: false).invoice
+        sink &+= InvoiceDocument.write(model, as: other).count
+      }
+    ))
+  let floor = phases[0].1
+  for (phase, value) in phases {
+    print(
+      "| \(syntax.rawValue) | \(documents.count) | \(meanSize / 1024) KB | \(phase) | \(format(value)) | \(format(1e6 / value)) | \(String(format: "%.2f", floor / value)) |"
+    )
+  }
+  for (phase, value) in phases {
+    FileHandle.standardError.write(
+      Data("bench syntax=\(syntax.rawValue) phase=\"\(phase)\" docs_per_s=\(Int(value))\n".utf8))
+  }
+}
+
+// Typical invoices: the official files of 10–20 KB, converted both ways on one core.
+let typical = sets.flatMap { set in
+  set.1.filter { (10_240...20_480).contains($0.bytes.count) }.map { (set.0, $0) }
+}
+let typicalRate = rate(typical.map(\.1), seconds: options.seconds * 2) { document in
+  let result = try! InvoiceDocument.read(document.bytes, strict: false)
+  sink &+= InvoiceDocument.write(result.invoice, as: result.syntax == .ubl ? .cii : .ubl).count
+}
+print("")
+print(
+  "Typical invoices (\(typical.count) official files of 10–20 KB, both syntaxes): UBL↔CII conversion \(format(typicalRate)) docs/s on one core."
+)
+FileHandle.standardError.write(
+  Data("bench phase=\"typical conversion\" docs_per_s=\(Int(typicalRate))\n".utf8))
+
+// Memory against document size: one invoice grown to N lines, read in increasing order, so
+// the growth of peak RSS is what the larger document needs.
+print("")
+print("| invoice lines | UBL size | read ms | peak RSS growth |")
+print("|---|---|---|---|")
+let seed = models(for: sets[0].1)
+func models(for documents: [Document]) -> Invoice {
+  try! InvoiceDocument.read(documents.first { $0.name == "ubl-tc434-example1.xml" }!.bytes).invoice
+}
+var previousRSS = peakRSSKiB()
+let baseRSS = previousRSS
+for count in [10, 100, 1_000, 10_000, 50_000] {
+  var big = seed
+  big.lines = (0..<count).map { i in
+    var line = seed.lines[i % seed.lines.count]
+    line.identifier = String(i + 1)
+    return line
+  }
+  var bytes = InvoiceDocument.write(big, as: .ubl)
+  let clock = ContinuousClock()
+  let start = clock.now
+  let result = try! InvoiceDocument.read(
+    bytes, limits: XMLLimits(maximumBytes: 1 << 30, maximumElements: 10_000_000))
+  let ms =
+    (clock.now - start).components.attoseconds / 1_000_000_000_000_000 + (clock.now - start)
+    .components.seconds * 1000
+  sink &+= result.invoice.lines.count
+  let rss = peakRSSKiB()
+  print("| \(count) | \(bytes.count / 1024) KB | \(ms) | \((rss - baseRSS) / 1024) MiB |")
+  FileHandle.standardError.write(
+    Data(
+      "bench phase=memory lines=\(count) bytes=\(bytes.count) read_ms=\(ms) rss_growth_kib=\(rss - baseRSS)\n"
+        .utf8))
+  previousRSS = rss
+  bytes = []
+}
+print("")
+print("Peak RSS of the whole run: \(peakRSSKiB() / 1024) MiB. (checksum \(sink & 0xFF))")
