@@ -72,7 +72,7 @@ let package = Package(
     .testTarget(name: "CaravanSyntaxTests", dependencies: ["CaravanSyntax", "CaravanModel"]),
     .testTarget(name: "CaravanTrustTests", dependencies: ["CaravanTrust"]),
     .testTarget(name: "CaravanLogTests", dependencies: ["CaravanLog", "CaravanTrust"]),
-    .testTarget(name: "CaravanCLITests", dependencies: ["CaravanCLI"]),
+    .testTarget(name: "CaravanCLITests"),
   ],
   swiftLanguageModes: [.v6]
 )

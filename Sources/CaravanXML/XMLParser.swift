@@ -48,6 +48,7 @@ public enum XMLDocumentReader {
     withExtendedLifetime(builder) { _ = xmlParseDocument(context) }
 
     if let failure = builder.failure { throw failure }
+    if let first = builder.firstLibxmlError { throw first }
     if context.pointee.wellFormed == 0 || context.pointee.nsWellFormed == 0
       || builder.records.isEmpty
     {
@@ -99,10 +100,15 @@ public enum XMLDocumentReader {
   }
 
   private static func libxmlError(_ context: xmlParserCtxtPtr) -> XMLError? {
-    let error = context.pointee.lastError
+    libxmlError(context.pointee.lastError)
+  }
+
+  /// Turns a libxml2 error into an ``XMLError``, on one line.
+  static func libxmlError(_ error: xmlError) -> XMLError? {
     guard error.code != 0 else { return nil }
     var message = error.message.map { String(cString: $0) } ?? "not well-formed"
     while message.last == "\n" || message.last == " " { message.removeLast() }
+    message = message.split(whereSeparator: { $0 == "\n" }).joined(separator: " ")
     let kind: XMLError.Kind =
       message.contains("UTF-8") || message.contains("encoding") ? .notUTF8 : .malformed
     return XMLError(
@@ -129,6 +135,10 @@ public enum XMLDocumentReader {
     h.externalSubset = { context, name, _, _ in
       TreeBuilder.from(context).refuseDoctype(name)
     }
+    h.serror = { userData, error in
+      guard let userData, let error else { return }
+      TreeBuilder.from(userData).libxmlError(error.pointee)
+    }
     h.entityDecl = { context, name, _, _, _, _ in TreeBuilder.from(context).refuseDoctype(name) }
     return h
   }
@@ -147,6 +157,8 @@ private final class TreeBuilder {
   var lastChild: [Int32] = []
   var text: [UInt8] = []
   var failure: XMLError?
+  /// The first error libxml2 reported (later ones are often consequences of it).
+  var firstLibxmlError: XMLError?
 
   /// Names from libxml2's dictionary are interned: the same pointers for the same name.
   struct NameKey: Hashable {
@@ -170,6 +182,11 @@ private final class TreeBuilder {
   }
 
   var line: Int { Int(xmlSAX2GetLineNumber(context)) }
+
+  func libxmlError(_ error: xmlError) {
+    guard firstLibxmlError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    firstLibxmlError = XMLDocumentReader.libxmlError(error)
+  }
 
   func refuseDoctype(_ name: UnsafePointer<xmlChar>?) {
     let n = name.map { String(cString: $0) } ?? ""
