@@ -12,6 +12,9 @@ import CaravanSyntax
 import CaravanXML
 import Foundation
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -105,6 +108,25 @@ func bareDOM(_ bytes: [UInt8]) {
       xmlFreeDoc(doc)
     }
   }
+}
+
+/// Foundation's XMLParser with a delegate that counts elements: the alternative XML layer
+/// (measured on trusted files only; see PLATFORM.md for why it must not see untrusted input).
+final class CountingDelegate: NSObject, XMLParserDelegate {
+  var elements = 0
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+  ) { elements += 1 }
+}
+
+func foundationSAX(_ bytes: [UInt8]) -> Int {
+  let parser = XMLParser(data: Data(bytes))
+  parser.shouldProcessNamespaces = true
+  let delegate = CountingDelegate()
+  parser.delegate = delegate
+  precondition(parser.parse())
+  return delegate.elements
 }
 
 func peakRSSKiB() -> Int {

@@ -43,7 +43,8 @@ public struct InvoiceLine: Sendable, Hashable, Codable {
 public struct PriceDetails: Sendable, Hashable, Codable {
   /// BT-146 Item net price.
   public var netPrice: DecimalNumber?
-  /// BT-147 Item price discount.
+  /// BT-147 Item price discount. A discount of zero is no discount: readers leave it out, so
+  /// that UBL (which must write an amount beside a gross price) and CII read alike.
   public var discount: DecimalNumber?
   /// BT-148 Item gross price.
   public var grossPrice: DecimalNumber?

@@ -219,7 +219,11 @@ extension UBLReader {
             // EN 16931 binds only a price discount here.
             if boolean(part) == true { context.notCarried(part) }
           case "cbc:Amount":
-            context.single(&price.discount, context.decimal(part), part, term: "BT-147")
+            // UBL requires an amount here even when there is no discount; a zero discount is
+            // no discount (see `PriceDetails.discount`), so both syntaxes read it alike.
+            let discount = context.decimal(part)
+            context.single(
+              &price.discount, discount?.isZero == true ? nil : discount, part, term: "BT-147")
           case "cbc:BaseAmount":
             context.single(&price.grossPrice, context.decimal(part), part, term: "BT-148")
           default: context.notCarried(part)
