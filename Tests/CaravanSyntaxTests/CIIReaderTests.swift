@@ -121,11 +121,15 @@ struct CIIReaderTests {
     payment.creditTransfers = [
       CreditTransfer(accountIdentifier: "GB82WEST12345698765432"),
       CreditTransfer(accountIdentifier: "GB82WEST12345698765433"),
+      CreditTransfer(accountIdentifier: "NL57 RABO 0107307510"),
     ]
     invoice.paymentInstructions = payment
     let written = String(decoding: InvoiceDocument.write(invoice, as: .cii), as: UTF8.self)
     #expect(written.contains("<ram:IBANID>GB82WEST12345698765432</ram:IBANID>"))
     #expect(written.contains("<ram:ProprietaryID>GB82WEST12345698765433</ram:ProprietaryID>"))
+    #expect(written.contains("<ram:IBANID>NL57 RABO 0107307510</ram:IBANID>"))
+    let read = try Self.read(InvoiceDocument.write(invoice, as: .cii))
+    #expect(read.invoice.paymentInstructions == payment)
   }
 
   @Test func attachmentIsDecodedIgnoringWhiteSpaceAndBadBase64IsAnError() throws {

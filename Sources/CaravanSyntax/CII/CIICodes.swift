@@ -24,10 +24,11 @@ enum CIICodes {
   }
 
   /// True when `value` is an IBAN by ISO 13616: two letters, two check digits, up to 30
-  /// alphanumerics, and the mod-97 check equal to 1. Decides between `ram:IBANID` and
+  /// alphanumerics, and the mod-97 check equal to 1 (spaces ignored). Decides between `ram:IBANID` and
   /// `ram:ProprietaryID` for BT-84.
   static func isIBAN(_ value: String) -> Bool {
-    let bytes = Array(value.utf8)
+    // The paper form groups the characters by four with spaces; they are not part of the IBAN.
+    let bytes = value.utf8.filter { $0 != 0x20 }
     guard bytes.count >= 15, bytes.count <= 34 else { return false }
     func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
     func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

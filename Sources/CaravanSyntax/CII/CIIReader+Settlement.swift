@@ -24,7 +24,9 @@ extension CIIReader {
         context.single(&invoice.payee, readPayee(child), child, term: "BG-10")
       case "ram:SpecifiedTradeSettlementPaymentMeans":
         readPaymentMeans(child, into: &payment, debit: &debit)
-      case "ram:ApplicableTradeTax": invoice.vatBreakdown.append(readVATBreakdown(child, &invoice))
+      case "ram:ApplicableTradeTax":
+        let breakdown = readVATBreakdown(child, &invoice)
+        invoice.vatBreakdown.append(breakdown)
       case "ram:BillingSpecifiedPeriod":
         context.single(&invoice.invoicingPeriod, period(child), child, term: "BG-14")
       case "ram:SpecifiedTradeAllowanceCharge":
