@@ -169,11 +169,19 @@ extension CIIReader {
         context.single(
           &breakdown.exemptionReasonCode, context.string(child), child, term: "BT-121")
       case "ram:TaxPointDate":
-        let value = date(child)
-        if invoice.vatPointDate == nil { invoice.vatPointDate = value }
+        guard let value = date(child) else { continue }
+        if invoice.vatPointDate == nil {
+          invoice.vatPointDate = value
+        } else if invoice.vatPointDate != value {
+          context.notCarried(child)  // the model has one BT-7; a different second one is lost
+        }
       case "ram:DueDateTypeCode":
-        if invoice.vatPointDateCode == nil, let code = context.string(child) {
-          invoice.vatPointDateCode = CIICodes.vatPointDateCode(fromCII: code)
+        guard let code = context.string(child) else { continue }
+        let value = CIICodes.vatPointDateCode(fromCII: code)
+        if invoice.vatPointDateCode == nil {
+          invoice.vatPointDateCode = value
+        } else if invoice.vatPointDateCode != value {
+          context.notCarried(child)  // CII-SR-462: all must be equal; the model has one BT-8
         }
       case "ram:RateApplicablePercent": setDecimal(&breakdown.rate, child, term: "BT-119")
       default: context.notCarried(child)

@@ -24,6 +24,8 @@ extension CIIWriter {
     w.element("ram:DirectDebitMandateID", payment?.directDebit?.mandateReference)
     w.close()
     writeTotals()
+    // BG-3 is 0..n in EN 16931 but the D16B schema allows one InvoiceReferencedDocument here;
+    // every reference is written rather than any being lost (readers take them all).
     for preceding in invoice.precedingInvoices {
       w.open("ram:InvoiceReferencedDocument")
       w.element("ram:IssuerAssignedID", preceding.reference)
