@@ -60,6 +60,16 @@ public struct XMLWriter: Sendable {
     element(name, value.description, attributes: attributes)
   }
 
+  /// Writes `<name/>`, for the few containers a schema requires even when they hold nothing
+  /// (CII D16B `ram:ApplicableHeaderTradeDelivery` is mandatory in every invoice).
+  public mutating func emptyElement(_ name: String) {
+    materialise()
+    newline(depth: pending.count)
+    append("<")
+    append(name)
+    append("/>")
+  }
+
   /// Writes a start tag for every pending container.
   private mutating func materialise() {
     for i in pending.indices where !pending[i].written {
