@@ -44,6 +44,9 @@ struct Convert: ParsableCommand {
       throw ExitCode(2)
     }
     DocumentInput.report(result, file: file)
+    for adaptation in InvoiceDocument.adapted(result.invoice, for: to).adaptations {
+      Console.error("\(file): note: \(adaptation)")
+    }
     let bytes = InvoiceDocument.write(result.invoice, as: to)
     guard let output else { return Console.output(bytes) }
     do {

@@ -96,15 +96,27 @@ public enum InvoiceDocument {
         line: tree.line(tree.root), path: "/" + name.local)
     }
     let context = ReadContext(tree: tree)
-    let invoice = binding(for: syntax).read(context)
+    var invoice = binding(for: syntax).read(context)
+    canonicalise(&invoice)
     if strict, let first = context.diagnostics.first(where: { $0.severity == .error }) {
       throw DocumentReadError(.invalidValue, first.message, line: first.line, path: first.path)
     }
     return ReadResult(invoice: invoice, syntax: syntax, diagnostics: context.diagnostics)
   }
 
-  /// Writes `invoice` in `syntax`.
+  /// Puts repeated terms whose order carries no meaning in the one order both syntaxes can
+  /// keep, so that a conversion reads back to the same model: BT-29 seller identifiers
+  /// without a scheme come before those with one, as CII's schema requires (`ram:ID` before
+  /// `ram:GlobalID`); otherwise document order is kept.
+  static func canonicalise(_ invoice: inout Invoice) {
+    let ids = invoice.seller.identifiers
+    if ids.contains(where: { $0.scheme != nil }) {
+      invoice.seller.identifiers = ids.filter { $0.scheme == nil } + ids.filter { $0.scheme != nil }
+    }
+  }
+
+  /// Writes `invoice` in `syntax`, after the adaptations that syntax needs (``adapted(_:for:)``).
   public static func write(_ invoice: Invoice, as syntax: Syntax) -> [UInt8] {
-    binding(for: syntax).write(invoice)
+    binding(for: syntax).write(adapted(invoice, for: syntax).invoice)
   }
 }

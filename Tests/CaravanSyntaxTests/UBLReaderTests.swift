@@ -233,7 +233,8 @@ enum UBLFullModel {
     ]
     var seller = Seller(name: "Seller AB", address: address("S"))
     seller.tradingName = "Seller Trading"
-    seller.identifiers = [Identifier("7300010000001", scheme: "0088"), Identifier("Bilateral")]
+    // In canonical order: identifiers without a scheme first (see InvoiceDocument.canonicalise).
+    seller.identifiers = [Identifier("Bilateral"), Identifier("7300010000001", scheme: "0088")]
     seller.legalRegistrationIdentifier = Identifier("5560000000", scheme: "0007")
     seller.vatIdentifier = "SE556000000001"
     seller.taxRegistrationIdentifier = "F-skatt"
