@@ -12,6 +12,7 @@ let package = Package(
     .executable(name: "caravan", targets: ["CaravanCLI"]),
     .library(name: "CaravanModel", targets: ["CaravanModel"]),
     .library(name: "CaravanSyntax", targets: ["CaravanSyntax"]),
+    .library(name: "CaravanRules", targets: ["CaravanRules"]),
     .library(name: "CaravanTrust", targets: ["CaravanTrust"]),
     .library(name: "CaravanLog", targets: ["CaravanLog"]),
   ],
@@ -35,6 +36,10 @@ let package = Package(
     // Layer 2: UBL 2.1 and CII D16B bindings (EN 16931-3-2, -3-3).
     .target(
       name: "CaravanSyntax", dependencies: ["CaravanModel", "CaravanXML"], swiftSettings: strict),
+    // Layer 3: the EN 16931 rules of the official artefacts, evaluated over the document.
+    .target(
+      name: "CaravanRules", dependencies: ["CaravanModel", "CaravanXML", "CaravanSyntax"],
+      swiftSettings: strict),
     // Layer 4: keys, detached JWS, X.509 chains, trust registries.
     .target(
       name: "CaravanTrust",
@@ -57,7 +62,7 @@ let package = Package(
     .executableTarget(
       name: "CaravanCLI",
       dependencies: [
-        "CaravanModel", "CaravanSyntax", "CaravanTrust", "CaravanLog",
+        "CaravanModel", "CaravanSyntax", "CaravanRules", "CaravanTrust", "CaravanLog",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -70,6 +75,7 @@ let package = Package(
     .testTarget(name: "CaravanModelTests", dependencies: ["CaravanModel"]),
     .testTarget(name: "CaravanXMLTests", dependencies: ["CaravanXML"]),
     .testTarget(name: "CaravanSyntaxTests", dependencies: ["CaravanSyntax", "CaravanModel"]),
+    .testTarget(name: "CaravanRulesTests", dependencies: ["CaravanRules", "CaravanSyntax"]),
     .testTarget(name: "CaravanTrustTests", dependencies: ["CaravanTrust"]),
     .testTarget(name: "CaravanLogTests", dependencies: ["CaravanLog", "CaravanTrust"]),
     .testTarget(name: "CaravanCLITests"),
