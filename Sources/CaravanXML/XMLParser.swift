@@ -36,27 +36,35 @@ public enum XMLDocumentReader {
     else { throw XMLError(.malformed, "the XML parser could not be created") }
     defer { xmlFreeParserCtxt(context) }
 
-    let builder = TreeBuilder(context: context, limits: limits)
+    // The builder lives behind a pointer, so the callbacks mutate it in place without the
+    // dynamic exclusivity checks a class's stored properties would cost on every event.
+    let builder = UnsafeMutablePointer<TreeBuilder>.allocate(capacity: 1)
+    builder.initialize(to: TreeBuilder(context: context, limits: limits))
+    defer {
+      builder.pointee.release()
+      builder.deinitialize(count: 1)
+      builder.deallocate()
+    }
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
     xmlCtxtUseOptions(context, options)
     // Install the handler after the options, which may rewrite parts of it.
     context.pointee.sax.pointee = makeHandler()
-    context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+    context.pointee.userData = UnsafeMutableRawPointer(builder)
     context.pointee.replaceEntities = 0
     context.pointee.loadsubset = 0
     context.pointee.validate = 0
-    withExtendedLifetime(builder) { _ = xmlParseDocument(context) }
+    xmlParseDocument(context)
 
-    if let failure = builder.failure { throw failure }
-    if let first = builder.firstLibxmlError { throw first }
+    if let failure = builder.pointee.failure { throw failure }
+    if let first = builder.pointee.firstLibxmlError { throw first }
     if context.pointee.wellFormed == 0 || context.pointee.nsWellFormed == 0
-      || builder.records.isEmpty
+      || builder.pointee.records.isEmpty
     {
       throw libxmlError(context) ?? XMLError(.malformed, "the document is not well-formed XML")
     }
     return XMLTree(
-      names: builder.names, records: builder.records, attributes: builder.attributes,
-      rootNamespaces: builder.rootNamespaces)
+      names: builder.pointee.names, records: builder.pointee.records,
+      attributes: builder.pointee.attributes, rootNamespaces: builder.pointee.rootNamespaces)
   }
 
   private static let libraryInitialised: Void = { xmlInitParser() }()
@@ -122,73 +130,82 @@ public enum XMLDocumentReader {
     h.initialized = UInt32(XML_SAX2_MAGIC)
     h.startElementNs = {
       context, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-      TreeBuilder.from(context).start(
+      TreeBuilder.from(context).pointee.start(
         localName: localName, uri: uri, namespaceCount: namespaceCount, namespaces: namespaces,
         attributeCount: attributeCount, attributes: attributes)
     }
-    h.endElementNs = { context, _, _, _ in TreeBuilder.from(context).end() }
-    h.characters = { context, bytes, length in TreeBuilder.from(context).characters(bytes, length) }
-    h.cdataBlock = { context, bytes, length in TreeBuilder.from(context).characters(bytes, length) }
+    h.endElementNs = { context, _, _, _ in TreeBuilder.from(context).pointee.end() }
+    h.characters = { context, bytes, length in
+      TreeBuilder.from(context).pointee.characters(bytes, length)
+    }
+    h.cdataBlock = { context, bytes, length in
+      TreeBuilder.from(context).pointee.characters(bytes, length)
+    }
     h.internalSubset = { context, name, _, _ in
-      TreeBuilder.from(context).refuseDoctype(name)
+      TreeBuilder.from(context).pointee.refuseDoctype(name)
     }
     h.externalSubset = { context, name, _, _ in
-      TreeBuilder.from(context).refuseDoctype(name)
+      TreeBuilder.from(context).pointee.refuseDoctype(name)
     }
     h.serror = { userData, error in
       guard let userData, let error else { return }
-      TreeBuilder.from(userData).libxmlError(error.pointee)
+      TreeBuilder.from(userData).pointee.libxmlError(error.pointee)
     }
-    h.entityDecl = { context, name, _, _, _, _ in TreeBuilder.from(context).refuseDoctype(name) }
+    h.entityDecl = { context, name, _, _, _, _ in
+      TreeBuilder.from(context).pointee.refuseDoctype(name)
+    }
     return h
   }
 }
 
 /// Collects the SAX2 events of one parse into the arrays of an ``XMLTree``.
-private final class TreeBuilder {
+private struct TreeBuilder {
   let context: xmlParserCtxtPtr
   let limits: XMLLimits
   var names: [XMLName] = []
-  var nameIndex: [NameKey: Int32] = [:]
+  var nameIndex = NameTable()
   var records: [XMLTree.Record] = []
   var attributes: [XMLTree.Attribute] = []
   var rootNamespaces: [String: String] = [:]
   var open: [Int32] = []
   var lastChild: [Int32] = []
-  var text: [UInt8] = []
+  /// Character data not yet given to its element (a buffer that is reused, never shrunk).
+  var text: UnsafeMutablePointer<UInt8>
+  var textCount = 0
+  var textCapacity = 4096
   var failure: XMLError?
   /// The first error libxml2 reported (later ones are often consequences of it).
   var firstLibxmlError: XMLError?
-
-  /// Names from libxml2's dictionary are interned: the same pointers for the same name.
-  struct NameKey: Hashable {
-    let local: UnsafePointer<xmlChar>
-    let uri: UnsafePointer<xmlChar>?
-  }
 
   init(context: xmlParserCtxtPtr, limits: XMLLimits) {
     self.context = context
     self.limits = limits
     records.reserveCapacity(256)
+    text = .allocate(capacity: textCapacity)
   }
 
-  static func from(_ pointer: UnsafeMutableRawPointer?) -> TreeBuilder {
-    Unmanaged<TreeBuilder>.fromOpaque(pointer!).takeUnretainedValue()
+  /// Frees the text buffer; called once, when the parse is over.
+  func release() {
+    text.deallocate()
   }
 
-  func stop(_ error: XMLError) {
+  static func from(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<TreeBuilder> {
+    pointer!.assumingMemoryBound(to: TreeBuilder.self)
+  }
+
+  mutating func stop(_ error: XMLError) {
     if failure == nil { failure = error }
     xmlStopParser(context)
   }
 
   var line: Int { Int(xmlSAX2GetLineNumber(context)) }
 
-  func libxmlError(_ error: xmlError) {
+  mutating func libxmlError(_ error: xmlError) {
     guard firstLibxmlError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
     firstLibxmlError = XMLDocumentReader.libxmlError(error)
   }
 
-  func refuseDoctype(_ name: UnsafePointer<xmlChar>?) {
+  mutating func refuseDoctype(_ name: UnsafePointer<xmlChar>?) {
     let n = name.map { String(cString: $0) } ?? ""
     stop(
       XMLError(
@@ -197,17 +214,16 @@ private final class TreeBuilder {
         line: line))
   }
 
-  func intern(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Int32 {
-    let key = NameKey(local: local, uri: uri)
-    if let index = nameIndex[key] { return index }
+  mutating func intern(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Int32 {
+    if let index = nameIndex.find(local, uri) { return index }
     let name = XMLName(uri.map { String(cString: $0) } ?? "", String(cString: local))
     let index = Int32(names.count)
     names.append(name)
-    nameIndex[key] = index
+    nameIndex.insert(local, uri, index)
     return index
   }
 
-  func start(
+  mutating func start(
     localName: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?, namespaceCount: Int32,
     namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32,
     attributes attributeArray: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
@@ -265,36 +281,49 @@ private final class TreeBuilder {
     lastChild.append(-1)
   }
 
-  func end() {
+  mutating func end() {
     guard failure == nil, let index = open.last else { return }
     flushText(intoContainer: records[Int(index)].firstChild >= 0)
     open.removeLast()
     lastChild.removeLast()
   }
 
-  func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
+  mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
     guard failure == nil, let bytes, length > 0 else { return }
-    text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+    let count = Int(length)
+    if textCount + count > textCapacity {
+      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * (textCount + count))
+      grown.update(from: text, count: textCount)
+      text.deallocate()
+      text = grown
+      textCapacity = 2 * (textCount + count)
+    }
+    (text + textCount).update(from: bytes, count: count)
+    textCount += count
   }
 
   /// Gives the pending character data to the element it belongs to. Text in an element that
   /// has child elements is kept only when it is more than white space (mixed content).
-  func flushText(intoContainer: Bool) {
-    guard let index = open.last, !text.isEmpty else {
-      text.removeAll(keepingCapacity: true)
-      return
+  mutating func flushText(intoContainer: Bool) {
+    defer { textCount = 0 }
+    guard textCount > 0, let index = open.last else { return }
+    if intoContainer {
+      var blank = true
+      for i in 0..<textCount {
+        let b = text[i]
+        if b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D {
+          blank = false
+          break
+        }
+      }
+      if blank { return }
     }
-    if intoContainer && text.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
-      text.removeAll(keepingCapacity: true)
-      return
-    }
-    let chunk = String(decoding: text, as: UTF8.self)
+    let chunk = String(decoding: UnsafeBufferPointer(start: text, count: textCount), as: UTF8.self)
     if records[Int(index)].text.isEmpty {
       records[Int(index)].text = chunk
     } else {
       records[Int(index)].text += chunk
     }
-    text.removeAll(keepingCapacity: true)
   }
 
   /// libxml2 hands SAX2 attribute values with `&` of a predefined entity re-escaped as the
@@ -333,5 +362,53 @@ private final class TreeBuilder {
     }
     result += rest
     return result
+  }
+}
+
+/// The names seen in one parse, keyed by the addresses libxml2's dictionary gives them: the
+/// dictionary interns names, so equal names have equal pointers and a lookup is a few loads,
+/// not a string hash (open addressing, linear probing, grown at half full).
+private struct NameTable {
+  private var locals: [UnsafePointer<xmlChar>?] = Array(repeating: nil, count: 256)
+  private var uris: [UnsafePointer<xmlChar>?] = Array(repeating: nil, count: 256)
+  private var indices: [Int32] = Array(repeating: -1, count: 256)
+  private var count = 0
+
+  private func slot(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Int {
+    let a = UInt(bitPattern: local)
+    let b = UInt(bitPattern: uri)
+    let mixed = (a ^ (b &<< 7) ^ (b &>> 3)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: mixed &>> 40) & (indices.count - 1)
+  }
+
+  func find(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Int32? {
+    var i = slot(local, uri)
+    while indices[i] >= 0 {
+      if locals[i] == local && uris[i] == uri { return indices[i] }
+      i = (i + 1) & (indices.count - 1)
+    }
+    return nil
+  }
+
+  mutating func insert(
+    _ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?, _ index: Int32
+  ) {
+    if 2 * (count + 1) > indices.count { grow() }
+    var i = slot(local, uri)
+    while indices[i] >= 0 { i = (i + 1) & (indices.count - 1) }
+    locals[i] = local
+    uris[i] = uri
+    indices[i] = index
+    count += 1
+  }
+
+  private mutating func grow() {
+    let old = (locals, uris, indices)
+    let size = indices.count * 2
+    locals = Array(repeating: nil, count: size)
+    uris = Array(repeating: nil, count: size)
+    indices = Array(repeating: -1, count: size)
+    count = 0
+    for i in old.2.indices where old.2[i] >= 0 { insert(old.0[i]!, old.1[i], old.2[i]) }
   }
 }

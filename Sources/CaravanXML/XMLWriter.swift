@@ -100,11 +100,33 @@ public struct XMLWriter: Sendable {
   }
 
   private mutating func append(_ text: String) {
-    bytes.append(contentsOf: text.utf8)
+    var text = text
+    text.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
   private mutating func escape(_ text: String, quote: Bool) {
-    for byte in text.utf8 {
+    var text = text
+    text.withUTF8 { utf8 in
+      // Most values need no escaping: copy them whole.
+      var clean = true
+      for byte in utf8
+      where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
+        || byte == UInt8(ascii: ">") || byte == 0x0D || (quote && byte < 0x20)
+        || (quote && byte == 0x22)
+      {
+        clean = false
+        break
+      }
+      if clean {
+        bytes.append(contentsOf: utf8)
+      } else {
+        escapeSlowly(utf8, quote: quote)
+      }
+    }
+  }
+
+  private mutating func escapeSlowly(_ utf8: UnsafeBufferPointer<UInt8>, quote: Bool) {
+    for byte in utf8 {
       switch byte {
       case UInt8(ascii: "&"): append("&amp;")
       case UInt8(ascii: "<"): append("&lt;")

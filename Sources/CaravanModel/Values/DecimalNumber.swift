@@ -170,7 +170,9 @@ public struct DecimalNumber: Sendable, Hashable, Comparable {
 extension DecimalNumber: CustomStringConvertible, LosslessStringConvertible {
   /// The canonical `xs:decimal` text, keeping the scale as written.
   public var description: String {
-    let digits = String(significand.magnitude)
+    let magnitude = significand.magnitude
+    // Printing a 64-bit integer is much faster than a 128-bit one, and almost every value fits.
+    let digits = magnitude <= UInt128(UInt64.max) ? String(UInt64(magnitude)) : String(magnitude)
     var text: String
     if scale == 0 {
       text = digits
