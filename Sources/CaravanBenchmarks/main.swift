@@ -207,6 +207,11 @@ for (syntax, documents) in sets {
       rate(documents, seconds: options.seconds) { bareSAX($0.bytes) }
     ))
   phases.append(
+    (
+      "libxml2 SAX2, empty callbacks (bare parse)",
+      rate(documents, seconds: options.seconds) { bareSAXEmptyCallbacks($0.bytes) }
+    ))
+  phases.append(
     ("libxml2 DOM (xmlReadMemory)", rate(documents, seconds: options.seconds) { bareDOM($0.bytes) })
   )
   phases.append(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaravanRules
 
 /// `caravan`: the command line of the Caravan hub.
 @main
@@ -9,9 +10,9 @@ struct Caravan: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "caravan",
     abstract: "Validate, convert, sign and log EN 16931 e-invoices.",
-    version: version,
+    version: "\(version) (EN 16931 validation artefacts \(Validator.artefactVersion))",
     subcommands: [
-      Inspect.self, Convert.self,
+      Validate.self, Inspect.self, Convert.self,
     ]
   )
 }

@@ -66,6 +66,7 @@ enum DocumentInput {
 /// An input that could not be read: the file and what is wrong, where.
 struct InputError: Error, CustomStringConvertible {
   let file: String
+  /// What is wrong, without the file's name.
   let message: String
 
   var description: String { "\(file): \(message)" }
