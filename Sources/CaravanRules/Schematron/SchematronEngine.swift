@@ -1,0 +1,170 @@
+import CaravanSyntax
+import CaravanXML
+
+/// Applies a compiled schema to a document with the semantics of the official compiled XSLT
+/// (the ISO Schematron skeleton for XSLT 2): pattern by pattern, the document is walked in
+/// document order from the document element, attributes before child elements; each node is
+/// handled by the first rule of the pattern whose context matches it, and every assert of that
+/// rule whose test is false gives a finding. Nodes no rule matches are walked through.
+///
+/// Where the XSLT would stop on a dynamic error, the error becomes a ``CaravanRule`` finding
+/// and the walk goes on. An error while matching a context is, as in XSLT, a non-match.
+struct SchematronEngine {
+  let schema: CompiledSchema
+
+  /// The findings for `tree`, in the order the official SVRL gives them.
+  func validate(_ tree: XMLTree) -> [Finding] {
+    var run = Run(tree: tree, schema: schema)
+    for pattern in schema.patterns { run.apply(pattern) }
+    return run.findings
+  }
+}
+
+/// One validation of one document.
+private struct Run {
+  let tree: XMLTree
+  let schema: CompiledSchema
+  var findings: [Finding] = []
+  /// Rules already reported as not understood in this document (pattern, rule index).
+  var reportedRules: Set<[Int]> = []
+  var seen: Set<Finding> = []
+
+  init(tree: XMLTree, schema: CompiledSchema) {
+    self.tree = tree
+    self.schema = schema
+  }
+
+  mutating func apply(_ pattern: CompiledSchema.Pattern) {
+    // Rules that can match each element name of this document, looked up once.
+    let candidates = tree.names.map { pattern.candidates(for: $0) }
+    var stack: [XMLTree.Element] = [tree.root]
+    while let element = stack.popLast() {
+      let rules = candidates[Int(tree.nameIndex(element))]
+      if !rules.isEmpty { visit(.element(element), element: element, rules: rules, in: pattern) }
+      if !pattern.attributeRules.isEmpty {
+        for index in tree.attributes(element).indices {
+          let offset = index - tree.attributes(element).startIndex
+          visit(
+            .attribute(element, offset), element: element, rules: pattern.attributeRules,
+            in: pattern)
+        }
+      }
+      let children = Array(tree.children(element))
+      stack.append(contentsOf: children.reversed())
+    }
+  }
+
+  /// Applies the first rule among `rules` whose context matches `node`.
+  mutating func visit(
+    _ node: XPathItem, element: XMLTree.Element, rules: [Int], in pattern: CompiledSchema.Pattern
+  ) {
+    for index in rules {
+      let rule = pattern.rules[index]
+      switch rule.context {
+      case .failure(let error):
+        notUnderstood(rule, index, pattern, "its context: \(error)")
+        continue
+      case .success(let context):
+        do {
+          guard try context.matches(node, in: tree) else { continue }
+        } catch {
+          if error.code.hasPrefix("CARAVAN") {
+            notUnderstood(rule, index, pattern, "its context: \(error.message)")
+          }
+          continue
+        }
+      }
+      check(rule, on: node, element: element, in: pattern)
+      return
+    }
+  }
+
+  mutating func check(
+    _ rule: CompiledSchema.Rule, on node: XPathItem, element: XMLTree.Element,
+    in pattern: CompiledSchema.Pattern
+  ) {
+    let location = self.location(of: node)
+    for assertion in rule.assertions {
+      let source = assertion.source
+      let holds: Bool
+      do throws(XPathError) {
+        switch assertion.expression {
+        case .success(let expression): holds = try expression.isTrue(in: tree, context: node)
+        case .failure(let error):
+          throw XPathError(code: "CARAVAN-XPATH", message: "the test is not understood: \(error)")
+        }
+      } catch {
+        record(dynamicError: error, assertion: source, location: location, pattern: pattern)
+        continue
+      }
+      if holds { continue }
+      append(
+        Finding(
+          rule: source.id, flag: source.flag, location: location, message: source.message,
+          test: source.test, pattern: pattern.id, businessTerms: source.businessTerms))
+    }
+  }
+
+  mutating func record(
+    dynamicError error: XPathError, assertion: SchematronAssertion, location: String,
+    pattern: CompiledSchema.Pattern
+  ) {
+    let rule = CaravanRule(dynamicError: error)
+    let at = error.node.map { tree.svrlLocation($0) } ?? location
+    let message: String
+    switch rule {
+    case .value:
+      message =
+        "\(assertion.id) could not be checked: \(error.message) (\(error.code)); "
+        + "the value is at \(error.node.map { tree.path($0) } ?? "the rule's context")"
+    case .xpath:
+      message = "\(assertion.id) could not be checked: \(error.message)"
+    default:
+      message = "\(assertion.id) could not be checked: \(error.message) (\(error.code))"
+    }
+    append(
+      Finding(
+        rule: rule.id, flag: .fatal, location: at, message: message, test: assertion.test,
+        pattern: pattern.id, businessTerms: assertion.businessTerms))
+  }
+
+  mutating func notUnderstood(
+    _ rule: CompiledSchema.Rule, _ index: Int, _ pattern: CompiledSchema.Pattern, _ what: String
+  ) {
+    let key = [schema.patterns.firstIndex { $0.id == pattern.id } ?? 0, index]
+    guard reportedRules.insert(key).inserted else { return }
+    let ids = rule.source.assertions.map(\.id).joined(separator: ", ")
+    append(
+      Finding(
+        rule: CaravanRule.xpath.id, flag: .fatal, location: tree.svrlLocation(tree.root),
+        message: "the rule with context '\(rule.source.context)' (\(ids)) could not be checked: "
+          + what,
+        pattern: pattern.id))
+  }
+
+  mutating func append(_ finding: Finding) {
+    // A dynamic error met by several asserts at one node is reported once per assert; the
+    // same finding twice (the same node reached by one rule twice cannot happen) is dropped.
+    guard seen.insert(finding).inserted else { return }
+    findings.append(finding)
+  }
+
+  func location(of node: XPathItem) -> String {
+    switch node {
+    case .element(let element): tree.svrlLocation(element)
+    case .attribute(let element, let index): tree.svrlLocation(element, attribute: index)
+    default: ""
+    }
+  }
+}
+
+extension CaravanRule {
+  /// The Caravan id for a dynamic error met while evaluating a test.
+  init(dynamicError error: XPathError) {
+    switch error.code {
+    case "FORG0001", "FOCA0002", "FOCA0003", "FODT0001", "FODT0002", "FODT0003": self = .value
+    case let code where code.hasPrefix("CARAVAN"): self = .xpath
+    default: self = .evaluation
+    }
+  }
+}
