@@ -88,7 +88,7 @@ struct Validate: ParsableCommand {
         guard index < files.count else { return }
         let file = files[index]
         let report: ValidationReport
-        do {
+        do throws(InputError) {
           report = validator.validate(bytes: try DocumentInput.bytes(of: file), file: file)
         } catch {
           report = ValidationReport(file: file, error: error.message)
