@@ -126,6 +126,30 @@ def main():
     return 1 if failures else 0
 
 
+NOTES = """
+### What the table does not show
+
+- **Warnings on converted files.** CII-SR-475 (a warning of the CII artefacts) allows the name
+  (BT-123) on only one additional supporting document; UBL documents with several described
+  supporting documents keep every description when converted, and so fire it. Nothing is
+  dropped to silence a warning.
+- **Preceding invoices (BG-3) in CII.** The D16B schema allows one
+  `ram:InvoiceReferencedDocument`; EN 16931 allows many. Caravan writes all of them, so a
+  converted document with two or more is complete but not schema-valid CII (the Schematron does
+  not check this). `Invoice-Max_content.xml` and `CreditNote-Max_content.xml` are such cases.
+- **Elements UBL requires but the model has no term for** are written with fixed values:
+  `cac:CardAccount/cbc:NetworkID` `NA`, `cac:OrderReference/cbc:ID` `NA` when only BT-14 is
+  known, `cac:TaxScheme/cbc:ID` `VAT` (and `TAX` for BT-32). A price allowance with no
+  discount is written as `0`, and a zero price discount (BT-147) reads as no discount in
+  either syntax.
+- **Gross price base quantity in CII.** The model has one BT-149; where a CII document gives
+  the gross price a base quantity different from the net price's, the difference is named as
+  not carried (CII_business_example_01, CII_example2, CII_example5).
+- **Attributes** outside the model (for example a `currencyID` that differs from BT-5 on an
+  amount) are not named as not carried; only elements are.
+""".splitlines()
+
+
 def mark(value):
     return "✔" if value else "✘"
 
@@ -166,6 +190,7 @@ def write_markdown(path, rows):
             f"{r.get('not_carried', '?')} | {', '.join(r.get('adapted', [])) or '–'} |")
     ok = sum(1 for r in rows if not r["problems"])
     lines += ["", f"**{ok} of {len(rows)} documents pass every check.**", ""]
+    lines += NOTES
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 
