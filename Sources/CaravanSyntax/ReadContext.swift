@@ -15,8 +15,15 @@ public final class ReadContext {
 
   public init(tree: XMLTree) {
     self.tree = tree
+    // Names come in runs of one namespace: look a namespace up only when it changes.
+    var lastNamespace = ""
+    var lastPrefix: String? = nil
     self.qualifiedNames = tree.names.map { name in
-      guard let prefix = Namespace.prefixes[name.namespace] else { return name.description }
+      if name.namespace != lastNamespace || lastPrefix == nil {
+        lastNamespace = name.namespace
+        lastPrefix = Namespace.prefixes[name.namespace]
+      }
+      guard let prefix = lastPrefix else { return name.description }
       return prefix.isEmpty ? name.local : prefix + ":" + name.local
     }
   }
