@@ -1,3 +1,4 @@
+import CaravanRules
 import Foundation
 import Testing
 
@@ -43,5 +44,16 @@ enum Corpus {
   static func bytes(_ relative: String) throws -> [UInt8] {
     let url = root.appendingPathComponent("en16931").appendingPathComponent(relative)
     return [UInt8](try Data(contentsOf: url))
+  }
+}
+
+extension Corpus {
+  /// When `$CARAVAN_RULES_DUMP` names a folder, writes `report` there as JSON (one file per
+  /// document or unit test), to compare the findings with those of the official XSLT.
+  static func dump(_ report: CaravanRules.ValidationReport) {
+    guard let dir = ProcessInfo.processInfo.environment["CARAVAN_RULES_DUMP"] else { return }
+    let name = report.file.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }
+    let url = URL(fileURLWithPath: dir).appendingPathComponent(String(name) + ".json")
+    try? Data(report.json().utf8).write(to: url)
   }
 }

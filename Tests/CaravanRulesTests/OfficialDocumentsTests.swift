@@ -9,6 +9,7 @@ struct OfficialDocumentsTests {
   func firesNothing(_ file: String) throws {
     try #require(!file.contains(Corpus.missingMarker), "the conformance corpus is missing")
     let report = Validator.validate(bytes: try Corpus.bytes(file), file: file)
+    Corpus.dump(report)
     #expect(report.error == nil)
     #expect(report.syntax != nil)
     #expect(report.findings.isEmpty, "\(report.text())")

@@ -16,6 +16,7 @@ struct OfficialUnitTests {
         continue
       }
       let report = Validator.validate(bytes: document, file: test.name)
+      Corpus.dump(report)
       if let error = report.error {
         Issue.record("\(test.name): \(error)")
         continue

@@ -152,7 +152,10 @@ private struct Run {
   func location(of node: XPathItem) -> String {
     switch node {
     case .element(let element): tree.svrlLocation(element)
-    case .attribute(let element, let index): tree.svrlLocation(element, attribute: index)
+    case .attribute(let element, let index):
+      // The skeleton's `schematron-select-full-path` mode has a template for elements only;
+      // for an attribute the built-in rule applies and writes the attribute's value.
+      tree.attributes(element)[tree.attributes(element).startIndex + index].value
     default: ""
     }
   }
