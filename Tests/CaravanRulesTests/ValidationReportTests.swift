@@ -57,7 +57,8 @@ struct ValidationReportTests {
     let svrl = report.svrl()
     #expect(svrl.contains("<svrl:schematron-output"))
     #expect(svrl.contains(#"title="EN16931  model bound to UBL""#))
-    #expect(svrl.contains(#"<svrl:active-pattern document="a.xml" documents="a.xml" id="UBL-model""#))
+    #expect(
+      svrl.contains(#"<svrl:active-pattern document="a.xml" documents="a.xml" id="UBL-model""#))
     #expect(
       svrl.contains(
         #"<svrl:failed-assert test="sum(x) = 1" id="BR-CO-10" flag="fatal" location="/*:Invoice[namespace-uri()='u'][1]">"#
