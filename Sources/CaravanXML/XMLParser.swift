@@ -55,7 +55,8 @@ public enum XMLDocumentReader {
       throw libxmlError(context) ?? XMLError(.malformed, "the document is not well-formed XML")
     }
     return XMLTree(
-      names: builder.names, records: builder.records, attributes: builder.attributes,
+      names: builder.names, qualifiedNames: builder.qualifiedNames, records: builder.records,
+      attributes: builder.attributes,
       rootNamespaces: builder.rootNamespaces)
   }
 
@@ -121,9 +122,10 @@ public enum XMLDocumentReader {
     var h = xmlSAXHandler()
     h.initialized = UInt32(XML_SAX2_MAGIC)
     h.startElementNs = {
-      context, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+      context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
       TreeBuilder.from(context).start(
-        localName: localName, uri: uri, namespaceCount: namespaceCount, namespaces: namespaces,
+        localName: localName, prefix: prefix, uri: uri, namespaceCount: namespaceCount,
+        namespaces: namespaces,
         attributeCount: attributeCount, attributes: attributes)
     }
     h.endElementNs = { context, _, _, _ in TreeBuilder.from(context).end() }
@@ -150,6 +152,8 @@ private final class TreeBuilder {
   let limits: XMLLimits
   var names: [XMLName] = []
   var nameIndex: [NameKey: Int32] = [:]
+  var qualifiedNames: [String] = []
+  var qualifiedNameIndex: [NameKey: Int32] = [:]
   var records: [XMLTree.Record] = []
   var attributes: [XMLTree.Attribute] = []
   var rootNamespaces: [String: String] = [:]
@@ -207,8 +211,23 @@ private final class TreeBuilder {
     return index
   }
 
+  /// Interns the name as written, `prefix:local`, keyed like ``intern(_:_:)`` by libxml2's
+  /// dictionary pointers (here local name and prefix).
+  func internQualified(_ local: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?) -> Int32
+  {
+    let key = NameKey(local: local, uri: prefix)
+    if let index = qualifiedNameIndex[key] { return index }
+    let localName = String(cString: local)
+    let name = prefix.map { String(cString: $0) + ":" + localName } ?? localName
+    let index = Int32(qualifiedNames.count)
+    qualifiedNames.append(name)
+    qualifiedNameIndex[key] = index
+    return index
+  }
+
   func start(
-    localName: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?, namespaceCount: Int32,
+    localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,
+    uri: UnsafePointer<xmlChar>?, namespaceCount: Int32,
     namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32,
     attributes attributeArray: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   ) {
@@ -250,7 +269,8 @@ private final class TreeBuilder {
     }
     records.append(
       XMLTree.Record(
-        name: intern(localName, uri), parent: parent, attributeStart: attributeStart,
+        name: intern(localName, uri), qualifiedName: internQualified(localName, prefix),
+        parent: parent, attributeStart: attributeStart,
         attributeCount: Int32(attributes.count) - attributeStart, line: Int32(line)))
     if parent >= 0 {
       let previous = lastChild[lastChild.count - 1]
