@@ -16,3 +16,33 @@ struct OfficialDocumentsTests {
     #expect(report.isValid)
   }
 }
+
+@Suite("Validator concurrency")
+struct ValidatorConcurrencyTests {
+  @Test("the shared compiled rules give the same reports from many tasks at once")
+  func concurrentValidation() async throws {
+    let files = Corpus.files("unit/testfiles").prefix(4) + Corpus.files("cii/examples").prefix(4)
+    guard !files.isEmpty, !files.contains(where: { $0.contains(Corpus.missingMarker) }) else {
+      return
+    }
+    let inputs = try files.map { ($0, try Corpus.bytes($0)) }
+    let expected = inputs.map { Validator.validate(bytes: $0.1, file: $0.0) }
+    let reports = await withTaskGroup(of: (Int, ValidationReport).self) { group in
+      for round in 0..<4 {
+        for (index, input) in inputs.enumerated() {
+          group.addTask {
+            (index, Validator.validate(bytes: input.1, file: input.0 + "#\(round)"))
+          }
+        }
+      }
+      var all: [(Int, ValidationReport)] = []
+      for await result in group { all.append(result) }
+      return all
+    }
+    #expect(reports.count == inputs.count * 4)
+    for (index, report) in reports {
+      #expect(report.findings == expected[index].findings)
+      #expect(report.syntax == expected[index].syntax)
+    }
+  }
+}

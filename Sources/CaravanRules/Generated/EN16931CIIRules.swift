@@ -17,14 +17,14 @@ extension SchematronSchema {
       "xs": "http://www.w3.org/2001/XMLSchema",
     ],
     patterns: [
-      en16931CII_EN16931_CII_Model,
-      en16931CII_EN16931_CII_Syntax,
-      en16931CII_EN16931_Codes,
+      en16931CIIEN16931CIIModel,
+      en16931CIIEN16931CIISyntax,
+      en16931CIIEN16931Codes,
     ])
 }
 
 /// Pattern `EN16931-CII-Model`: 59 rules, in the order they are tried.
-private let en16931CII_EN16931_CII_Model = SchematronPattern(
+private let en16931CIIEN16931CIIModel = SchematronPattern(
   id: "EN16931-CII-Model",
   rules: [
     SchematronRule(
@@ -1848,7 +1848,7 @@ private let en16931CII_EN16931_CII_Model = SchematronPattern(
   ])
 
 /// Pattern `EN16931-CII-Syntax`: 31 rules, in the order they are tried.
-private let en16931CII_EN16931_CII_Syntax = SchematronPattern(
+private let en16931CIIEN16931CIISyntax = SchematronPattern(
   id: "EN16931-CII-Syntax",
   rules: [
     SchematronRule(
@@ -5128,7 +5128,7 @@ private let en16931CII_EN16931_CII_Syntax = SchematronPattern(
   ])
 
 /// Pattern `EN16931-Codes`: 23 rules, in the order they are tried.
-private let en16931CII_EN16931_Codes = SchematronPattern(
+private let en16931CIIEN16931Codes = SchematronPattern(
   id: "EN16931-Codes",
   rules: [
     SchematronRule(

@@ -19,14 +19,14 @@ extension SchematronSchema {
       "xs": "http://www.w3.org/2001/XMLSchema",
     ],
     patterns: [
-      en16931UBL_UBL_model,
-      en16931UBL_UBL_syntax,
-      en16931UBL_Codesmodel,
+      en16931UBLUBLModel,
+      en16931UBLUBLSyntax,
+      en16931UBLCodesmodel,
     ])
 }
 
 /// Pattern `UBL-model`: 66 rules, in the order they are tried.
-private let en16931UBL_UBL_model = SchematronPattern(
+private let en16931UBLUBLModel = SchematronPattern(
   id: "UBL-model",
   rules: [
     SchematronRule(
@@ -1909,7 +1909,7 @@ private let en16931UBL_UBL_model = SchematronPattern(
   ])
 
 /// Pattern `UBL-syntax`: 16 rules, in the order they are tried.
-private let en16931UBL_UBL_syntax = SchematronPattern(
+private let en16931UBLUBLSyntax = SchematronPattern(
   id: "UBL-syntax",
   rules: [
     SchematronRule(
@@ -6539,7 +6539,7 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
   ])
 
 /// Pattern `Codesmodel`: 22 rules, in the order they are tried.
-private let en16931UBL_Codesmodel = SchematronPattern(
+private let en16931UBLCodesmodel = SchematronPattern(
   id: "Codesmodel",
   rules: [
     SchematronRule(
