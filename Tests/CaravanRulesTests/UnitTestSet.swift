@@ -55,6 +55,7 @@ struct UnitTestSet {
       }
     }
     var cases: [Case] = []
+    var ids: Set<String> = []
     for (index, test) in tests.enumerated() {
       var expectation = Expectation()
       var embedded = 0
@@ -66,7 +67,9 @@ struct UnitTestSet {
         }
       }
       expectation.add(setExpectation)
-      let id = tree.attribute("id", of: test) ?? String(index + 1)
+      // Test ids are not always unique within a file (BR-E-04 has two "3"): keep names unique.
+      var id = tree.attribute("id", of: test) ?? String(index + 1)
+      if !ids.insert(id).inserted { id += "(test \(index + 1))" }
       let document = embedded == 1 && index < documents.count ? documents[index] : nil
       cases.append(
         Case(
