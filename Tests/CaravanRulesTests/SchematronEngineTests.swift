@@ -75,7 +75,7 @@ struct SchematronEngineTests {
       Array(
         """
         <?xml version="1.0" encoding="UTF-8"?>
-        <r:Root xmlns:r="urn:r"><r:A/><Plain/><r:A x="1" r:y="2"/></r:Root>
+        <r:Root xmlns:r="urn:r"><r:A/><Plain/><r:A x="1" r:y="2"/><q:A xmlns:q="urn:r"/></r:Root>
         """.utf8))
     let children = Array(tree.children(tree.root))
     #expect(tree.svrlLocation(children[1]) == "/*:Root[namespace-uri()='urn:r'][1]/Plain[1]")
@@ -89,6 +89,10 @@ struct SchematronEngineTests {
       tree.svrlLocation(children[2], attribute: 1)
         == "/*:Root[namespace-uri()='urn:r'][1]/*:A[namespace-uri()='urn:r'][2]"
         + "/@*[local-name()='y' and namespace-uri()='urn:r']")
+    // Same expanded name under another prefix: the third `A`.
+    #expect(
+      tree.svrlLocation(children[3])
+        == "/*:Root[namespace-uri()='urn:r'][1]/*:A[namespace-uri()='urn:r'][3]")
   }
 
   @Test("a dynamic error becomes a CARAVAN finding and the other asserts still run")
