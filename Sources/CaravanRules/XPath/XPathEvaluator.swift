@@ -400,11 +400,29 @@ struct XPathEvaluator {
   func isTrue(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
     switch node {
     case .or(let a, let b):
-      if try isTrue(a, focus) { return true }
-      return try isTrue(b, focus)
+      // As Saxon 12 evaluates `or`: an error in the first operand counts only when the
+      // second is false (XPath 2.0 §2.3.4 leaves the order to the implementation).
+      var saved: XPathError? = nil
+      do {
+        if try isTrue(a, focus) { return true }
+      } catch {
+        saved = error
+      }
+      if try isTrue(b, focus) { return true }
+      if let saved { throw saved }
+      return false
     case .and(let a, let b):
-      if try !isTrue(a, focus) { return false }
-      return try isTrue(b, focus)
+      // As Saxon 12 evaluates `and`: an error in the first operand counts only when the
+      // second is true.
+      var saved: XPathError? = nil
+      do {
+        if try !isTrue(a, focus) { return false }
+      } catch {
+        saved = error
+      }
+      if try !isTrue(b, focus) { return false }
+      if let saved { throw saved }
+      return true
     case .general(let op, let a, let b):
       return try generalComparison(op, a, b, focus)
     case .value(let op, let a, let b):
