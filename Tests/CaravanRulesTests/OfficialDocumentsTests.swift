@@ -1,4 +1,5 @@
 import CaravanRules
+import Foundation
 import Testing
 
 /// The 63 official documents (19 UBL and 15 CII examples, 29 UBL test files) conform: no rule
@@ -43,6 +44,25 @@ struct ValidatorConcurrencyTests {
     for (index, report) in reports {
       #expect(report.findings == expected[index].findings)
       #expect(report.syntax == expected[index].syntax)
+    }
+  }
+}
+
+/// With `$CARAVAN_RULES_EXTRA` naming a folder of invoices (and `$CARAVAN_RULES_DUMP` a folder
+/// for the reports), validates each and writes its report, to compare with the official
+/// XSLT on documents outside the corpus. Does nothing otherwise.
+@Suite("Extra documents")
+struct ExtraDocumentsTests {
+  @Test("validates and dumps the extra documents")
+  func extraDocuments() throws {
+    guard let dir = ProcessInfo.processInfo.environment["CARAVAN_RULES_EXTRA"] else { return }
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+      $0.hasSuffix(".xml")
+    }
+    for name in names.sorted() {
+      let path = dir + "/" + name
+      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+      Corpus.dump(Validator.validate(bytes: bytes, file: path))
     }
   }
 }

@@ -133,5 +133,9 @@ struct SchematronEngineTests {
     let brCO10 = SchematronSchema.en16931UBL.assertions.first { $0.id == "BR-CO-10" }
     #expect(brCO10?.flag == .fatal)
     #expect(brCO10?.businessTerms == ["BT-106", "BT-131"])
+    // SVRL's `test` is an attribute value template in the compiled XSLT: `{4}` comes out `4`.
+    let dt097 = SchematronSchema.en16931CII.assertions.first { $0.id == "CII-DT-097" }
+    #expect(dt097?.test.contains(#"(\d{4})"#) == true)
+    #expect(dt097?.reportedTest.contains(#"(\d4)"#) == true)
   }
 }

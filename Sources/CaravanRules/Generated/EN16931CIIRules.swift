@@ -5122,6 +5122,7 @@ private let en16931CIIEN16931CIISyntax = SchematronPattern(
         SchematronAssertion(
           id: "CII-DT-097", flag: .fatal,
           test: "matches(.,'^\\s*(\\d{4})(1[0-2]|0[1-9]){1}(3[01]|[12][0-9]|0[1-9]){1}\\s*$')",
+          reportedTest: "matches(.,'^\\s*(\\d4)(1[0-2]|0[1-9])1(3[01]|[12][0-9]|0[1-9])1\\s*$')",
           message: "[CII-DT-097] - Date time string with format attribute 102 shall be YYYYMMDD.",
           businessTerms: [])
       ]),

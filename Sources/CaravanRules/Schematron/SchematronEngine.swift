@@ -101,7 +101,7 @@ private struct Run {
       append(
         Finding(
           rule: source.id, flag: source.flag, location: location, message: source.message,
-          test: source.test, pattern: pattern.id, businessTerms: source.businessTerms))
+          test: source.reportedTest, pattern: pattern.id, businessTerms: source.businessTerms))
     }
   }
 
@@ -124,7 +124,7 @@ private struct Run {
     }
     append(
       Finding(
-        rule: rule.id, flag: .fatal, location: at, message: message, test: assertion.test,
+        rule: rule.id, flag: .fatal, location: at, message: message, test: assertion.reportedTest,
         pattern: pattern.id, businessTerms: assertion.businessTerms))
   }
 
