@@ -63,8 +63,9 @@ public enum XMLDocumentReader {
       throw libxmlError(context) ?? XMLError(.malformed, "the document is not well-formed XML")
     }
     return XMLTree(
-      names: builder.pointee.names, records: builder.pointee.records,
-      attributes: builder.pointee.attributes, rootNamespaces: builder.pointee.rootNamespaces)
+      names: builder.pointee.names, qualifiedNames: builder.pointee.qualifiedNames,
+      records: builder.pointee.records, attributes: builder.pointee.attributes,
+      rootNamespaces: builder.pointee.rootNamespaces)
   }
 
   private static let libraryInitialised: Void = { xmlInitParser() }()
@@ -129,9 +130,10 @@ public enum XMLDocumentReader {
     var h = xmlSAXHandler()
     h.initialized = UInt32(XML_SAX2_MAGIC)
     h.startElementNs = {
-      context, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+      context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
       TreeBuilder.from(context).pointee.start(
-        localName: localName, uri: uri, namespaceCount: namespaceCount, namespaces: namespaces,
+        localName: localName, prefix: prefix, uri: uri, namespaceCount: namespaceCount,
+        namespaces: namespaces,
         attributeCount: attributeCount, attributes: attributes)
     }
     h.endElementNs = { context, _, _, _ in TreeBuilder.from(context).pointee.end() }
@@ -164,6 +166,9 @@ private struct TreeBuilder {
   let limits: XMLLimits
   var names: [XMLName] = []
   var nameIndex = NameTable()
+  var qualifiedNames: [String] = []
+  /// Names as written, keyed by the dictionary pointers of local name and prefix.
+  var qualifiedNameIndex = NameTable()
   var records: [XMLTree.Record] = []
   var attributes: [XMLTree.Attribute] = []
   var rootNamespaces: [String: String] = [:]
@@ -223,8 +228,23 @@ private struct TreeBuilder {
     return index
   }
 
+  /// Interns the name as written, `prefix:local`, keyed like ``intern(_:_:)`` by libxml2's
+  /// dictionary pointers (here local name and prefix).
+  mutating func internQualified(
+    _ local: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?
+  ) -> Int32 {
+    if let index = qualifiedNameIndex.find(local, prefix) { return index }
+    let localName = String(cString: local)
+    let name = prefix.map { String(cString: $0) + ":" + localName } ?? localName
+    let index = Int32(qualifiedNames.count)
+    qualifiedNames.append(name)
+    qualifiedNameIndex.insert(local, prefix, index)
+    return index
+  }
+
   mutating func start(
-    localName: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?, namespaceCount: Int32,
+    localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,
+    uri: UnsafePointer<xmlChar>?, namespaceCount: Int32,
     namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32,
     attributes attributeArray: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   ) {
@@ -266,7 +286,8 @@ private struct TreeBuilder {
     }
     records.append(
       XMLTree.Record(
-        name: intern(localName, uri), parent: parent, attributeStart: attributeStart,
+        name: intern(localName, uri), qualifiedName: internQualified(localName, prefix),
+        parent: parent, attributeStart: attributeStart,
         attributeCount: Int32(attributes.count) - attributeStart, line: Int32(line)))
     if parent >= 0 {
       let previous = lastChild[lastChild.count - 1]

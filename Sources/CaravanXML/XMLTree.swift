@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An XML document read into a compact, immutable tree of elements.
 ///
 /// Elements live in one array and refer to each other by index (``XMLTree/Element``), which
@@ -6,10 +8,16 @@
 /// element starts on. Comments and processing instructions are dropped; white space between
 /// child elements is dropped.
 public final class XMLTree: Sendable {
-  /// An element: an index into the tree.
-  public struct Element: Sendable, Hashable {
+  /// An element: an index into the tree. Elements are numbered in document order (a pre-order
+  /// traversal), so comparing two elements compares their positions in the document.
+  public struct Element: Sendable, Hashable, Comparable {
     let index: Int32
     init(_ index: Int32) { self.index = index }
+
+    /// The element's position in document order, 0 for the document element.
+    public var offset: Int { Int(index) }
+
+    public static func < (a: Element, b: Element) -> Bool { a.index < b.index }
   }
 
   /// An attribute of an element.
@@ -22,6 +30,7 @@ public final class XMLTree: Sendable {
 
   struct Record: Sendable {
     var name: Int32
+    var qualifiedName: Int32
     var parent: Int32
     var firstChild: Int32 = -1
     var nextSibling: Int32 = -1
@@ -33,18 +42,28 @@ public final class XMLTree: Sendable {
 
   /// The distinct element names of the document; ``nameIndex(_:)`` indexes into it.
   public let names: [XMLName]
+  /// The distinct element names as written in the document (`prefix:local` or `local`).
+  let qualifiedNames: [String]
   let records: [Record]
   let attributeStore: [Attribute]
   /// The namespace prefixes declared on the root element, prefix → URI.
   public let rootNamespaces: [String: String]
+  /// A number no other tree read by this process carries: caches keyed by a tree use it, as an
+  /// object's address may be reused once the tree is gone.
+  public let serial: UInt64
+
+  private static let serials = Atomic<UInt64>(0)
 
   init(
-    names: [XMLName], records: [Record], attributes: [Attribute], rootNamespaces: [String: String]
+    names: [XMLName], qualifiedNames: [String], records: [Record], attributes: [Attribute],
+    rootNamespaces: [String: String]
   ) {
     self.names = names
+    self.qualifiedNames = qualifiedNames
     self.records = records
     self.attributeStore = attributes
     self.rootNamespaces = rootNamespaces
+    self.serial = Self.serials.add(1, ordering: .relaxed).newValue
   }
 
   /// The document element.
@@ -59,6 +78,41 @@ public final class XMLTree: Sendable {
   /// The position of `element`'s name in ``names``: equal for equal names.
   public func nameIndex(_ element: Element) -> Int32 {
     records[Int(element.index)].name
+  }
+
+  /// The name of `element` as the document wrote it, with its prefix if it had one
+  /// (`cbc:ID`); what XPath's `name()` returns.
+  public func qualifiedName(_ element: Element) -> String {
+    qualifiedNames[Int(records[Int(element.index)].qualifiedName)]
+  }
+
+  /// The element at `offset` in document order, or nil when there is none.
+  public func element(atOffset offset: Int) -> Element? {
+    offset >= 0 && offset < records.count ? Element(Int32(offset)) : nil
+  }
+
+  /// The first child element of `element`, if any.
+  public func firstChild(_ element: Element) -> Element? {
+    let c = records[Int(element.index)].firstChild
+    return c < 0 ? nil : Element(c)
+  }
+
+  /// The next sibling element of `element`, if any.
+  public func nextSibling(_ element: Element) -> Element? {
+    let s = records[Int(element.index)].nextSibling
+    return s < 0 ? nil : Element(s)
+  }
+
+  /// The offset just past the last descendant of `element`: its descendants are the elements
+  /// at offsets `element.offset + 1 ..< descendantsEnd(element)`.
+  public func descendantsEnd(_ element: Element) -> Int {
+    var current = element.index
+    while true {
+      let r = records[Int(current)]
+      if r.nextSibling >= 0 { return Int(r.nextSibling) }
+      if r.parent < 0 { return records.count }
+      current = r.parent
+    }
   }
 
   /// The local name of `element`.

@@ -19,149 +19,194 @@ extension SchematronSchema {
       "xs": "http://www.w3.org/2001/XMLSchema",
     ],
     patterns: [
-      en16931UBL_UBL_model,
-      en16931UBL_UBL_syntax,
-      en16931UBL_Codesmodel,
+      en16931UBLUBLModel,
+      en16931UBLUBLSyntax,
+      en16931UBLCodesmodel,
     ])
 }
 
 /// Pattern `UBL-model`: 66 rules, in the order they are tried.
-private let en16931UBL_UBL_model = SchematronPattern(
+private let en16931UBLUBLModel = SchematronPattern(
   id: "UBL-model",
   rules: [
     SchematronRule(
       context: "cac:AdditionalDocumentReference",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-52", flag: .fatal,
           test: "normalize-space(cbc:ID) != ''",
-          message: "[BR-52]-Each Additional supporting document (BG-24) shall contain a Supporting document reference (BT-122).",
-          businessTerms: ["BG-24", "BT-122"]),
+          message:
+            "[BR-52]-Each Additional supporting document (BG-24) shall contain a Supporting document reference (BT-122).",
+          businessTerms: ["BG-24", "BT-122"])
       ]),
     SchematronRule(
       context: "cac:AccountingCustomerParty/cac:Party/cbc:EndpointID",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndpointID"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndpointID"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-63", flag: .fatal,
           test: "exists(@schemeID)",
           message: "[BR-63]-The Buyer electronic address (BT-49) shall have a Scheme identifier.",
-          businessTerms: ["BT-49"]),
+          businessTerms: ["BT-49"])
       ]),
     SchematronRule(
       context: "cac:AccountingCustomerParty/cac:Party/cac:PostalAddress",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-11", flag: .fatal,
           test: "normalize-space(cac:Country/cbc:IdentificationCode) != ''",
           message: "[BR-11]-The Buyer postal address shall contain a Buyer country code (BT-55).",
-          businessTerms: ["BT-55"]),
+          businessTerms: ["BT-55"])
       ]),
     SchematronRule(
       context: "cac:PaymentMeans/cac:CardAccount/cbc:PrimaryAccountNumberID",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrimaryAccountNumberID"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrimaryAccountNumberID"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-51", flag: .warning,
           test: "string-length(normalize-space(.))<=10",
-          message: "[BR-51]-In accordance with card payments security standards an invoice should never include a full card primary account number (BT-87). At the moment PCI Security Standards Council has defined that the first 6 digits and last 4 digits are the maximum number of digits to be shown.",
-          businessTerms: ["BT-87"]),
+          message:
+            "[BR-51]-In accordance with card payments security standards an invoice should never include a full card primary account number (BT-87). At the moment PCI Security Standards Council has defined that the first 6 digits and last 4 digits are the maximum number of digits to be shown.",
+          businessTerms: ["BT-87"])
       ]),
     SchematronRule(
       context: "cac:Delivery/cac:DeliveryLocation/cac:Address",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Address"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Address"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-57", flag: .fatal,
           test: "exists(cac:Country/cbc:IdentificationCode)",
-          message: "[BR-57]-Each Deliver to address (BG-15) shall contain a Deliver to country code (BT-80).",
-          businessTerms: ["BG-15", "BT-80"]),
+          message:
+            "[BR-57]-Each Deliver to address (BG-15) shall contain a Deliver to country code (BT-80).",
+          businessTerms: ["BG-15", "BT-80"])
       ]),
     SchematronRule(
-      context: "/ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = false()] | /cn:CreditNote/cac:AllowanceCharge[cbc:ChargeIndicator = false()]",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"], matchesAttributes: false,
+      context:
+        "/ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = false()] | /cn:CreditNote/cac:AllowanceCharge[cbc:ChargeIndicator = false()]",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-31", flag: .fatal,
           test: "exists(cbc:Amount)",
-          message: "[BR-31]-Each Document level allowance (BG-20) shall have a Document level allowance amount (BT-92).",
+          message:
+            "[BR-31]-Each Document level allowance (BG-20) shall have a Document level allowance amount (BT-92).",
           businessTerms: ["BG-20", "BT-92"]),
         SchematronAssertion(
           id: "BR-32", flag: .fatal,
-          test: "exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)",
-          message: "[BR-32]-Each Document level allowance (BG-20) shall have a Document level allowance VAT category code (BT-95).",
+          test:
+            "exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)",
+          message:
+            "[BR-32]-Each Document level allowance (BG-20) shall have a Document level allowance VAT category code (BT-95).",
           businessTerms: ["BG-20", "BT-95"]),
         SchematronAssertion(
           id: "BR-33", flag: .fatal,
           test: "exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)",
-          message: "[BR-33]-Each Document level allowance (BG-20) shall have a Document level allowance reason (BT-97) or a Document level allowance reason code (BT-98).",
+          message:
+            "[BR-33]-Each Document level allowance (BG-20) shall have a Document level allowance reason (BT-97) or a Document level allowance reason code (BT-98).",
           businessTerms: ["BG-20", "BT-97", "BT-98"]),
         SchematronAssertion(
           id: "BR-CO-05", flag: .fatal,
           test: "true()",
-          message: "[BR-CO-05]-Document level allowance reason code (BT-98) and Document level allowance reason (BT-97) shall indicate the same type of allowance.",
+          message:
+            "[BR-CO-05]-Document level allowance reason code (BT-98) and Document level allowance reason (BT-97) shall indicate the same type of allowance.",
           businessTerms: ["BT-98", "BT-97"]),
         SchematronAssertion(
           id: "BR-CO-21", flag: .fatal,
           test: "exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)",
-          message: "[BR-CO-21]-Each Document level allowance (BG-20) shall contain a Document level allowance reason (BT-97) or a Document level allowance reason code (BT-98), or both.",
+          message:
+            "[BR-CO-21]-Each Document level allowance (BG-20) shall contain a Document level allowance reason (BT-97) or a Document level allowance reason code (BT-98), or both.",
           businessTerms: ["BG-20", "BT-97", "BT-98"]),
         SchematronAssertion(
           id: "BR-DEC-01", flag: .fatal,
           test: "string-length(substring-after(cbc:Amount,'.'))<=2",
-          message: "[BR-DEC-01]-The allowed maximum number of decimals for the Document level allowance amount (BT-92) is 2.",
+          message:
+            "[BR-DEC-01]-The allowed maximum number of decimals for the Document level allowance amount (BT-92) is 2.",
           businessTerms: ["BT-92"]),
         SchematronAssertion(
           id: "BR-DEC-02", flag: .fatal,
           test: "string-length(substring-after(cbc:BaseAmount,'.'))<=2",
-          message: "[BR-DEC-02]-The allowed maximum number of decimals for the Document level allowance base amount (BT-93) is 2.",
+          message:
+            "[BR-DEC-02]-The allowed maximum number of decimals for the Document level allowance base amount (BT-93) is 2.",
           businessTerms: ["BT-93"]),
       ]),
     SchematronRule(
-      context: "/ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = true()] | /cn:CreditNote/cac:AllowanceCharge[cbc:ChargeIndicator = true()]",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"], matchesAttributes: false,
+      context:
+        "/ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = true()] | /cn:CreditNote/cac:AllowanceCharge[cbc:ChargeIndicator = true()]",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-36", flag: .fatal,
           test: "exists(cbc:Amount)",
-          message: "[BR-36]-Each Document level charge (BG-21) shall have a Document level charge amount (BT-99).",
+          message:
+            "[BR-36]-Each Document level charge (BG-21) shall have a Document level charge amount (BT-99).",
           businessTerms: ["BG-21", "BT-99"]),
         SchematronAssertion(
           id: "BR-37", flag: .fatal,
-          test: "exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)",
-          message: "[BR-37]-Each Document level charge (BG-21) shall have a Document level charge VAT category code (BT-102).",
+          test:
+            "exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)",
+          message:
+            "[BR-37]-Each Document level charge (BG-21) shall have a Document level charge VAT category code (BT-102).",
           businessTerms: ["BG-21", "BT-102"]),
         SchematronAssertion(
           id: "BR-38", flag: .fatal,
           test: "exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)",
-          message: "[BR-38]-Each Document level charge (BG-21) shall have a Document level charge reason (BT-104) or a Document level charge reason code (BT-105).",
+          message:
+            "[BR-38]-Each Document level charge (BG-21) shall have a Document level charge reason (BT-104) or a Document level charge reason code (BT-105).",
           businessTerms: ["BG-21", "BT-104", "BT-105"]),
         SchematronAssertion(
           id: "BR-CO-06", flag: .fatal,
           test: "true()",
-          message: "[BR-CO-06]-Document level charge reason code (BT-105) and Document level charge reason (BT-104) shall indicate the same type of charge.",
+          message:
+            "[BR-CO-06]-Document level charge reason code (BT-105) and Document level charge reason (BT-104) shall indicate the same type of charge.",
           businessTerms: ["BT-105", "BT-104"]),
         SchematronAssertion(
           id: "BR-CO-22", flag: .fatal,
           test: "exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)",
-          message: "[BR-CO-22]-Each Document level charge (BG-21) shall contain a Document level charge reason (BT-104) or a Document level charge reason code (BT-105), or both.",
+          message:
+            "[BR-CO-22]-Each Document level charge (BG-21) shall contain a Document level charge reason (BT-104) or a Document level charge reason code (BT-105), or both.",
           businessTerms: ["BG-21", "BT-104", "BT-105"]),
         SchematronAssertion(
           id: "BR-DEC-05", flag: .fatal,
           test: "string-length(substring-after(cbc:Amount,'.'))<=2",
-          message: "[BR-DEC-05]-The allowed maximum number of decimals for the Document level charge amount (BT-99) is 2.",
+          message:
+            "[BR-DEC-05]-The allowed maximum number of decimals for the Document level charge amount (BT-99) is 2.",
           businessTerms: ["BT-99"]),
         SchematronAssertion(
           id: "BR-DEC-06", flag: .fatal,
           test: "string-length(substring-after(cbc:BaseAmount,'.'))<=2",
-          message: "[BR-DEC-06]-The allowed maximum number of decimals for the Document level charge base amount (BT-100) is 2.",
+          message:
+            "[BR-DEC-06]-The allowed maximum number of decimals for the Document level charge base amount (BT-100) is 2.",
           businessTerms: ["BT-100"]),
       ]),
     SchematronRule(
       context: "cac:LegalMonetaryTotal",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}LegalMonetaryTotal"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}LegalMonetaryTotal"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-12", flag: .fatal,
@@ -185,73 +230,95 @@ private let en16931UBL_UBL_model = SchematronPattern(
           businessTerms: ["BT-115"]),
         SchematronAssertion(
           id: "BR-CO-10", flag: .fatal,
-          test: "(xs:decimal(cbc:LineExtensionAmount) = xs:decimal(round(sum(//(cac:InvoiceLine|cac:CreditNoteLine)/xs:decimal(cbc:LineExtensionAmount)) * 10 * 10) div 100))",
-          message: "[BR-CO-10]-Sum of Invoice line net amount (BT-106) = Σ Invoice line net amount (BT-131).",
+          test:
+            "(xs:decimal(cbc:LineExtensionAmount) = xs:decimal(round(sum(//(cac:InvoiceLine|cac:CreditNoteLine)/xs:decimal(cbc:LineExtensionAmount)) * 10 * 10) div 100))",
+          message:
+            "[BR-CO-10]-Sum of Invoice line net amount (BT-106) = Σ Invoice line net amount (BT-131).",
           businessTerms: ["BT-106", "BT-131"]),
         SchematronAssertion(
           id: "BR-CO-11", flag: .fatal,
-          test: "xs:decimal(cbc:AllowanceTotalAmount) = (round(sum(../cac:AllowanceCharge[cbc:ChargeIndicator=false()]/xs:decimal(cbc:Amount)) * 10 * 10) div 100) or (not(cbc:AllowanceTotalAmount) and not(../cac:AllowanceCharge[cbc:ChargeIndicator=false()]))",
-          message: "[BR-CO-11]-Sum of allowances on document level (BT-107) = Σ Document level allowance amount (BT-92).",
+          test:
+            "xs:decimal(cbc:AllowanceTotalAmount) = (round(sum(../cac:AllowanceCharge[cbc:ChargeIndicator=false()]/xs:decimal(cbc:Amount)) * 10 * 10) div 100) or (not(cbc:AllowanceTotalAmount) and not(../cac:AllowanceCharge[cbc:ChargeIndicator=false()]))",
+          message:
+            "[BR-CO-11]-Sum of allowances on document level (BT-107) = Σ Document level allowance amount (BT-92).",
           businessTerms: ["BT-107", "BT-92"]),
         SchematronAssertion(
           id: "BR-CO-12", flag: .fatal,
-          test: "xs:decimal(cbc:ChargeTotalAmount) = (round(sum(../cac:AllowanceCharge[cbc:ChargeIndicator=true()]/xs:decimal(cbc:Amount)) * 10 * 10) div 100) or (not(cbc:ChargeTotalAmount) and not(../cac:AllowanceCharge[cbc:ChargeIndicator=true()]))",
-          message: "[BR-CO-12]-Sum of charges on document level (BT-108) = Σ Document level charge amount (BT-99).",
+          test:
+            "xs:decimal(cbc:ChargeTotalAmount) = (round(sum(../cac:AllowanceCharge[cbc:ChargeIndicator=true()]/xs:decimal(cbc:Amount)) * 10 * 10) div 100) or (not(cbc:ChargeTotalAmount) and not(../cac:AllowanceCharge[cbc:ChargeIndicator=true()]))",
+          message:
+            "[BR-CO-12]-Sum of charges on document level (BT-108) = Σ Document level charge amount (BT-99).",
           businessTerms: ["BT-108", "BT-99"]),
         SchematronAssertion(
           id: "BR-CO-13", flag: .fatal,
-          test: "((cbc:ChargeTotalAmount) and (cbc:AllowanceTotalAmount) and (xs:decimal(cbc:TaxExclusiveAmount) = round((xs:decimal(cbc:LineExtensionAmount) + xs:decimal(cbc:ChargeTotalAmount) - xs:decimal(cbc:AllowanceTotalAmount)) * 10 * 10) div 100 )) or (not(cbc:ChargeTotalAmount) and (cbc:AllowanceTotalAmount) and (xs:decimal(cbc:TaxExclusiveAmount) = round((xs:decimal(cbc:LineExtensionAmount) - xs:decimal(cbc:AllowanceTotalAmount)) * 10 * 10 ) div 100)) or ((cbc:ChargeTotalAmount) and not(cbc:AllowanceTotalAmount) and (xs:decimal(cbc:TaxExclusiveAmount) = round((xs:decimal(cbc:LineExtensionAmount) + xs:decimal(cbc:ChargeTotalAmount)) * 10 * 10 ) div 100)) or (not(cbc:ChargeTotalAmount) and not(cbc:AllowanceTotalAmount) and (xs:decimal(cbc:TaxExclusiveAmount) = xs:decimal(cbc:LineExtensionAmount)))",
-          message: "[BR-CO-13]-Invoice total amount without VAT (BT-109) = Σ Invoice line net amount (BT-131) - Sum of allowances on document level (BT-107) + Sum of charges on document level (BT-108).",
+          test:
+            "((cbc:ChargeTotalAmount) and (cbc:AllowanceTotalAmount) and (xs:decimal(cbc:TaxExclusiveAmount) = round((xs:decimal(cbc:LineExtensionAmount) + xs:decimal(cbc:ChargeTotalAmount) - xs:decimal(cbc:AllowanceTotalAmount)) * 10 * 10) div 100 )) or (not(cbc:ChargeTotalAmount) and (cbc:AllowanceTotalAmount) and (xs:decimal(cbc:TaxExclusiveAmount) = round((xs:decimal(cbc:LineExtensionAmount) - xs:decimal(cbc:AllowanceTotalAmount)) * 10 * 10 ) div 100)) or ((cbc:ChargeTotalAmount) and not(cbc:AllowanceTotalAmount) and (xs:decimal(cbc:TaxExclusiveAmount) = round((xs:decimal(cbc:LineExtensionAmount) + xs:decimal(cbc:ChargeTotalAmount)) * 10 * 10 ) div 100)) or (not(cbc:ChargeTotalAmount) and not(cbc:AllowanceTotalAmount) and (xs:decimal(cbc:TaxExclusiveAmount) = xs:decimal(cbc:LineExtensionAmount)))",
+          message:
+            "[BR-CO-13]-Invoice total amount without VAT (BT-109) = Σ Invoice line net amount (BT-131) - Sum of allowances on document level (BT-107) + Sum of charges on document level (BT-108).",
           businessTerms: ["BT-109", "BT-131", "BT-107", "BT-108"]),
         SchematronAssertion(
           id: "BR-CO-16", flag: .fatal,
-          test: "(exists(cbc:PrepaidAmount) and not(exists(cbc:PayableRoundingAmount)) and (xs:decimal(cbc:PayableAmount) = (round((xs:decimal(cbc:TaxInclusiveAmount) - xs:decimal(cbc:PrepaidAmount)) * 10 * 10) div 100))) or (not(exists(cbc:PrepaidAmount)) and not(exists(cbc:PayableRoundingAmount)) and xs:decimal(cbc:PayableAmount) = xs:decimal(cbc:TaxInclusiveAmount)) or (exists(cbc:PrepaidAmount) and exists(cbc:PayableRoundingAmount) and ((round((xs:decimal(cbc:PayableAmount) - xs:decimal(cbc:PayableRoundingAmount)) * 10 * 10) div 100) = (round((xs:decimal(cbc:TaxInclusiveAmount) - xs:decimal(cbc:PrepaidAmount)) * 10 * 10) div 100))) or (not(exists(cbc:PrepaidAmount)) and exists(cbc:PayableRoundingAmount) and ((round((xs:decimal(cbc:PayableAmount) - xs:decimal(cbc:PayableRoundingAmount)) * 10 * 10) div 100) = xs:decimal(cbc:TaxInclusiveAmount)))",
-          message: "[BR-CO-16]-Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) -Paid amount (BT-113) +Rounding amount (BT-114).",
+          test:
+            "(exists(cbc:PrepaidAmount) and not(exists(cbc:PayableRoundingAmount)) and (xs:decimal(cbc:PayableAmount) = (round((xs:decimal(cbc:TaxInclusiveAmount) - xs:decimal(cbc:PrepaidAmount)) * 10 * 10) div 100))) or (not(exists(cbc:PrepaidAmount)) and not(exists(cbc:PayableRoundingAmount)) and xs:decimal(cbc:PayableAmount) = xs:decimal(cbc:TaxInclusiveAmount)) or (exists(cbc:PrepaidAmount) and exists(cbc:PayableRoundingAmount) and ((round((xs:decimal(cbc:PayableAmount) - xs:decimal(cbc:PayableRoundingAmount)) * 10 * 10) div 100) = (round((xs:decimal(cbc:TaxInclusiveAmount) - xs:decimal(cbc:PrepaidAmount)) * 10 * 10) div 100))) or (not(exists(cbc:PrepaidAmount)) and exists(cbc:PayableRoundingAmount) and ((round((xs:decimal(cbc:PayableAmount) - xs:decimal(cbc:PayableRoundingAmount)) * 10 * 10) div 100) = xs:decimal(cbc:TaxInclusiveAmount)))",
+          message:
+            "[BR-CO-16]-Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) -Paid amount (BT-113) +Rounding amount (BT-114).",
           businessTerms: ["BT-115", "BT-112", "BT-113", "BT-114"]),
         SchematronAssertion(
           id: "BR-DEC-09", flag: .fatal,
           test: "string-length(substring-after(cbc:LineExtensionAmount,'.'))<=2",
-          message: "[BR-DEC-09]-The allowed maximum number of decimals for the Sum of Invoice line net amount (BT-106) is 2.",
+          message:
+            "[BR-DEC-09]-The allowed maximum number of decimals for the Sum of Invoice line net amount (BT-106) is 2.",
           businessTerms: ["BT-106"]),
         SchematronAssertion(
           id: "BR-DEC-10", flag: .fatal,
           test: "string-length(substring-after(cbc:AllowanceTotalAmount,'.'))<=2",
-          message: "[BR-DEC-10]-The allowed maximum number of decimals for the Sum of allowanced on document level (BT-107) is 2.",
+          message:
+            "[BR-DEC-10]-The allowed maximum number of decimals for the Sum of allowanced on document level (BT-107) is 2.",
           businessTerms: ["BT-107"]),
         SchematronAssertion(
           id: "BR-DEC-11", flag: .fatal,
           test: "string-length(substring-after(cbc:ChargeTotalAmount,'.'))<=2",
-          message: "[BR-DEC-11]-The allowed maximum number of decimals for the Sum of charges on document level (BT-108) is 2.",
+          message:
+            "[BR-DEC-11]-The allowed maximum number of decimals for the Sum of charges on document level (BT-108) is 2.",
           businessTerms: ["BT-108"]),
         SchematronAssertion(
           id: "BR-DEC-12", flag: .fatal,
           test: "string-length(substring-after(cbc:TaxExclusiveAmount,'.'))<=2",
-          message: "[BR-DEC-12]-The allowed maximum number of decimals for the Invoice total amount without VAT (BT-109) is 2.",
+          message:
+            "[BR-DEC-12]-The allowed maximum number of decimals for the Invoice total amount without VAT (BT-109) is 2.",
           businessTerms: ["BT-109"]),
         SchematronAssertion(
           id: "BR-DEC-14", flag: .fatal,
           test: "string-length(substring-after(cbc:TaxInclusiveAmount,'.'))<=2",
-          message: "[BR-DEC-14]-The allowed maximum number of decimals for the Invoice total amount with VAT (BT-112) is 2.",
+          message:
+            "[BR-DEC-14]-The allowed maximum number of decimals for the Invoice total amount with VAT (BT-112) is 2.",
           businessTerms: ["BT-112"]),
         SchematronAssertion(
           id: "BR-DEC-16", flag: .fatal,
           test: "string-length(substring-after(cbc:PrepaidAmount,'.'))<=2",
-          message: "[BR-DEC-16]-The allowed maximum number of decimals for the Paid amount (BT-113) is 2.",
+          message:
+            "[BR-DEC-16]-The allowed maximum number of decimals for the Paid amount (BT-113) is 2.",
           businessTerms: ["BT-113"]),
         SchematronAssertion(
           id: "BR-DEC-17", flag: .fatal,
           test: "string-length(substring-after(cbc:PayableRoundingAmount,'.'))<=2",
-          message: "[BR-DEC-17]-The allowed maximum number of decimals for the Rounding amount (BT-114) is 2.",
+          message:
+            "[BR-DEC-17]-The allowed maximum number of decimals for the Rounding amount (BT-114) is 2.",
           businessTerms: ["BT-114"]),
         SchematronAssertion(
           id: "BR-DEC-18", flag: .fatal,
           test: "string-length(substring-after(cbc:PayableAmount,'.'))<=2",
-          message: "[BR-DEC-18]-The allowed maximum number of decimals for the Amount due for payment (BT-115) is 2.  ",
+          message:
+            "[BR-DEC-18]-The allowed maximum number of decimals for the Amount due for payment (BT-115) is 2.  ",
           businessTerms: ["BT-115"]),
       ]),
     SchematronRule(
       context: "/ubl:Invoice | /cn:CreditNote",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote", "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote",
+        "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice",
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-01", flag: .fatal,
@@ -270,7 +337,8 @@ private let en16931UBL_UBL_model = SchematronPattern(
           businessTerms: ["BT-2"]),
         SchematronAssertion(
           id: "BR-04", flag: .fatal,
-          test: "normalize-space(cbc:InvoiceTypeCode) != '' or normalize-space(cbc:CreditNoteTypeCode) !=''",
+          test:
+            "normalize-space(cbc:InvoiceTypeCode) != '' or normalize-space(cbc:CreditNoteTypeCode) !=''",
           message: "[BR-04]-An Invoice shall have an Invoice type code (BT-3).",
           businessTerms: ["BT-3"]),
         SchematronAssertion(
@@ -280,12 +348,14 @@ private let en16931UBL_UBL_model = SchematronPattern(
           businessTerms: ["BT-5"]),
         SchematronAssertion(
           id: "BR-06", flag: .fatal,
-          test: "normalize-space(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) != ''",
+          test:
+            "normalize-space(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) != ''",
           message: "[BR-06]-An Invoice shall contain the Seller name (BT-27).",
           businessTerms: ["BT-27"]),
         SchematronAssertion(
           id: "BR-07", flag: .fatal,
-          test: "normalize-space(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) != ''",
+          test:
+            "normalize-space(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) != ''",
           message: "[BR-07]-An Invoice shall contain the Buyer name (BT-44).",
           businessTerms: ["BT-44"]),
         SchematronAssertion(
@@ -305,38 +375,54 @@ private let en16931UBL_UBL_model = SchematronPattern(
           businessTerms: ["BG-25"]),
         SchematronAssertion(
           id: "BR-53", flag: .fatal,
-          test: "every $taxcurrency in cbc:TaxCurrencyCode satisfies exists(//cac:TaxTotal/cbc:TaxAmount[@currencyID=$taxcurrency])",
-          message: "[BR-53]-If the VAT accounting currency code (BT-6) is present, then the Invoice total VAT amount in accounting currency (BT-111) shall be provided.",
+          test:
+            "every $taxcurrency in cbc:TaxCurrencyCode satisfies exists(//cac:TaxTotal/cbc:TaxAmount[@currencyID=$taxcurrency])",
+          message:
+            "[BR-53]-If the VAT accounting currency code (BT-6) is present, then the Invoice total VAT amount in accounting currency (BT-111) shall be provided.",
           businessTerms: ["BT-6", "BT-111"]),
         SchematronAssertion(
           id: "BR-AE-01", flag: .fatal,
-          test: "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE']))",
-          message: "[BR-AE-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Reverse charge\" shall contain in the VAT Breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"VAT reverse charge\".",
-          businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118"]),
+          test:
+            "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'AE']))",
+          message:
+            "[BR-AE-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Reverse charge\" shall contain in the VAT Breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"VAT reverse charge\".",
+          businessTerms: [
+            "BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118",
+          ]),
         SchematronAssertion(
           id: "BR-AE-02", flag: .fatal,
-          test: "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-AE-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
+          test:
+            "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-AE-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
           businessTerms: ["BG-25", "BT-151", "BT-31", "BT-32", "BT-63", "BT-48", "BT-47"]),
         SchematronAssertion(
           id: "BR-AE-03", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-AE-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-AE-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
           businessTerms: ["BG-20", "BT-95", "BT-31", "BT-32", "BT-63", "BT-48", "BT-47"]),
         SchematronAssertion(
           id: "BR-AE-04", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-AE-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-AE-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
           businessTerms: ["BG-21", "BT-102", "BT-31", "BT-32", "BT-63", "BT-48", "BT-47"]),
         SchematronAssertion(
           id: "BR-CO-03", flag: .fatal,
-          test: "(exists(cbc:TaxPointDate) and not(cac:InvoicePeriod/cbc:DescriptionCode)) or (not(cbc:TaxPointDate) and exists(cac:InvoicePeriod/cbc:DescriptionCode)) or (not(cbc:TaxPointDate) and not(cac:InvoicePeriod/cbc:DescriptionCode))",
-          message: "[BR-CO-03]-Value added tax point date (BT-7) and Value added tax point date code (BT-8) are mutually exclusive.",
+          test:
+            "(exists(cbc:TaxPointDate) and not(cac:InvoicePeriod/cbc:DescriptionCode)) or (not(cbc:TaxPointDate) and exists(cac:InvoicePeriod/cbc:DescriptionCode)) or (not(cbc:TaxPointDate) and not(cac:InvoicePeriod/cbc:DescriptionCode))",
+          message:
+            "[BR-CO-03]-Value added tax point date (BT-7) and Value added tax point date code (BT-8) are mutually exclusive.",
           businessTerms: ["BT-7", "BT-8"]),
         SchematronAssertion(
           id: "BR-CO-15", flag: .fatal,
-          test: "every $Currency in cbc:DocumentCurrencyCode satisfies (count(cac:TaxTotal/xs:decimal(cbc:TaxAmount[@currencyID=$Currency])) eq 1) and (cac:LegalMonetaryTotal/xs:decimal(cbc:TaxInclusiveAmount) = round( (cac:LegalMonetaryTotal/xs:decimal(cbc:TaxExclusiveAmount) + cac:TaxTotal/xs:decimal(cbc:TaxAmount[@currencyID=$Currency])) * 10 * 10) div 100)",
-          message: "[BR-CO-15]-Invoice total amount with VAT (BT-112) = Invoice total amount without VAT (BT-109) + Invoice total VAT amount (BT-110).",
+          test:
+            "every $Currency in cbc:DocumentCurrencyCode satisfies (count(cac:TaxTotal/xs:decimal(cbc:TaxAmount[@currencyID=$Currency])) eq 1) and (cac:LegalMonetaryTotal/xs:decimal(cbc:TaxInclusiveAmount) = round( (cac:LegalMonetaryTotal/xs:decimal(cbc:TaxExclusiveAmount) + cac:TaxTotal/xs:decimal(cbc:TaxAmount[@currencyID=$Currency])) * 10 * 10) div 100)",
+          message:
+            "[BR-CO-15]-Invoice total amount with VAT (BT-112) = Invoice total amount without VAT (BT-109) + Invoice total VAT amount (BT-110).",
           businessTerms: ["BT-112", "BT-109", "BT-110"]),
         SchematronAssertion(
           id: "BR-CO-18", flag: .fatal,
@@ -345,223 +431,328 @@ private let en16931UBL_UBL_model = SchematronPattern(
           businessTerms: ["BG-23"]),
         SchematronAssertion(
           id: "BR-DEC-13", flag: .fatal,
-          test: "(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:DocumentCurrencyCode] and (string-length(substring-after(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:DocumentCurrencyCode],'.'))<=2)) or (not(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:DocumentCurrencyCode]))",
-          message: "[BR-DEC-13]-The allowed maximum number of decimals for the Invoice total VAT amount (BT-110) is 2.",
+          test:
+            "(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:DocumentCurrencyCode] and (string-length(substring-after(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:DocumentCurrencyCode],'.'))<=2)) or (not(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:DocumentCurrencyCode]))",
+          message:
+            "[BR-DEC-13]-The allowed maximum number of decimals for the Invoice total VAT amount (BT-110) is 2.",
           businessTerms: ["BT-110"]),
         SchematronAssertion(
           id: "BR-DEC-15", flag: .fatal,
-          test: "(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:TaxCurrencyCode] and (string-length(substring-after(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:TaxCurrencyCode],'.'))<=2)) or (not(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:TaxCurrencyCode]))",
-          message: "[BR-DEC-15]-The allowed maximum number of decimals for the Invoice total VAT amount in accounting currency (BT-111) is 2.",
+          test:
+            "(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:TaxCurrencyCode] and (string-length(substring-after(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:TaxCurrencyCode],'.'))<=2)) or (not(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:TaxCurrencyCode]))",
+          message:
+            "[BR-DEC-15]-The allowed maximum number of decimals for the Invoice total VAT amount in accounting currency (BT-111) is 2.",
           businessTerms: ["BT-111"]),
         SchematronAssertion(
           id: "BR-E-01", flag: .fatal,
-          test: "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E']))",
-          message: "[BR-E-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Exempt from VAT\" shall contain exactly one VAT breakdown (BG-23) with the VAT category code (BT-118) equal to \"Exempt from VAT\".",
-          businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118"]),
+          test:
+            "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'E']))",
+          message:
+            "[BR-E-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Exempt from VAT\" shall contain exactly one VAT breakdown (BG-23) with the VAT category code (BT-118) equal to \"Exempt from VAT\".",
+          businessTerms: [
+            "BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118",
+          ]),
         SchematronAssertion(
           id: "BR-E-02", flag: .fatal,
-          test: "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-E-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-E-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-25", "BT-151", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-E-03", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-E-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-E-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-20", "BT-95", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-E-04", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-E-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-E-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-21", "BT-102", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-G-01", flag: .fatal,
-          test: "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G']))",
-          message: "[BR-G-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Export outside the EU\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"Export outside the EU\".",
-          businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118"]),
+          test:
+            "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'G']))",
+          message:
+            "[BR-G-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Export outside the EU\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"Export outside the EU\".",
+          businessTerms: [
+            "BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118",
+          ]),
         SchematronAssertion(
           id: "BR-G-02", flag: .fatal,
-          test: "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-G-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Export outside the EU\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-G-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Export outside the EU\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-25", "BT-151", "BT-31", "BT-63"]),
         SchematronAssertion(
           id: "BR-G-03", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='G']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-G-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Export outside the EU\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='G']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-G-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Export outside the EU\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-20", "BT-95", "BT-31", "BT-63"]),
         SchematronAssertion(
           id: "BR-G-04", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='G']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-G-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Export outside the EU\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='G']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-G-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Export outside the EU\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-21", "BT-102", "BT-31", "BT-63"]),
         SchematronAssertion(
           id: "BR-IC-01", flag: .fatal,
-          test: "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']))",
-          message: "[BR-IC-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Intra-community supply\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"Intra-community supply\".",
-          businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118"]),
+          test:
+            "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']))",
+          message:
+            "[BR-IC-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Intra-community supply\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"Intra-community supply\".",
+          businessTerms: [
+            "BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118",
+          ]),
         SchematronAssertion(
           id: "BR-IC-02", flag: .fatal,
-          test: "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])",
-          message: "[BR-IC-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Intra-community supply\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48).",
+          test:
+            "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])",
+          message:
+            "[BR-IC-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Intra-community supply\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48).",
           businessTerms: ["BG-25", "BT-151", "BT-31", "BT-63", "BT-48"]),
         SchematronAssertion(
           id: "BR-IC-03", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-IC-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Intra-community supply\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-IC-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Intra-community supply\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48).",
           businessTerms: ["BG-20", "BT-95", "BT-31", "BT-63", "BT-48"]),
         SchematronAssertion(
           id: "BR-IC-04", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-IC-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Intra-community supply\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)) and (exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-IC-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Intra-community supply\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48).",
           businessTerms: ["BG-21", "BT-102", "BT-31", "BT-63", "BT-48"]),
         SchematronAssertion(
           id: "BR-IC-11", flag: .fatal,
-          test: "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) and (string-length(cac:Delivery/cbc:ActualDeliveryDate) > 1 or (cac:InvoicePeriod/*))) or (not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']))",
-          message: "[BR-IC-11]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the Actual delivery date (BT-72) or the Invoicing period (BG-14) shall not be blank.",
+          test:
+            "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) and (string-length(cac:Delivery/cbc:ActualDeliveryDate) > 1 or (cac:InvoicePeriod/*))) or (not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']))",
+          message:
+            "[BR-IC-11]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the Actual delivery date (BT-72) or the Invoicing period (BG-14) shall not be blank.",
           businessTerms: ["BG-23", "BT-118", "BT-72", "BG-14"]),
         SchematronAssertion(
           id: "BR-IC-12", flag: .fatal,
-          test: "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) and (string-length(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/cbc:IdentificationCode) >1)) or (not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']))",
-          message: "[BR-IC-12]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the Deliver to country code (BT-80) shall not be blank.",
+          test:
+            "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']) and (string-length(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/cbc:IdentificationCode) >1)) or (not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'K']))",
+          message:
+            "[BR-IC-12]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the Deliver to country code (BT-80) shall not be blank.",
           businessTerms: ["BG-23", "BT-118", "BT-80"]),
         SchematronAssertion(
           id: "BR-AF-01", flag: .fatal,
-          test: "((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])) > 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cbc:ID = 'L']) > 0) or ((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])) = 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0)",
-          message: "[BR-AF-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"IGIC\" shall contain in the VAT breakdown (BG-23) at least one VAT category code (BT-118) equal with \"IGIC\".",
-          businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118"]),
+          test:
+            "((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])) > 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cbc:ID = 'L']) > 0) or ((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])) = 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0)",
+          message:
+            "[BR-AF-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"IGIC\" shall contain in the VAT breakdown (BG-23) at least one VAT category code (BT-118) equal with \"IGIC\".",
+          businessTerms: [
+            "BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118",
+          ]),
         SchematronAssertion(
           id: "BR-AF-02", flag: .fatal,
-          test: "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-AF-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"IGIC\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-AF-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"IGIC\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-25", "BT-151", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-AF-03", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-AF-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"IGIC\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-AF-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"IGIC\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-20", "BT-95", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-AF-04", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[cbc:ID='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-AF-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"IGIC\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[cbc:ID='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-AF-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"IGIC\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-21", "BT-102", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-AG-01", flag: .fatal,
-          test: "((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])) > 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cbc:ID = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) > 0) or ((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])) = 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0)",
-          message: "[BR-AG-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"IPSI\" shall contain in the VAT breakdown (BG-23) at least one VAT category code (BT-118) equal with \"IPSI\".",
-          businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118"]),
+          test:
+            "((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])) > 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cbc:ID = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) > 0) or ((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])) = 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0)",
+          message:
+            "[BR-AG-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"IPSI\" shall contain in the VAT breakdown (BG-23) at least one VAT category code (BT-118) equal with \"IPSI\".",
+          businessTerms: [
+            "BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118",
+          ]),
         SchematronAssertion(
           id: "BR-AG-02", flag: .fatal,
-          test: "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-AG-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"IPSI\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-AG-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"IPSI\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-25", "BT-151", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-AG-03", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-AG-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"IPSI\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-AG-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"IPSI\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-20", "BT-95", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-AG-04", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-AG-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"IPSI\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-AG-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"IPSI\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-21", "BT-102", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-O-01", flag: .fatal,
-          test: "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']))",
-          message: "[BR-O-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Not subject to VAT\" shall contain exactly one VAT breakdown group (BG-23) with the VAT category code (BT-118) equal to \"Not subject to VAT\".",
-          businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118"]),
+          test:
+            "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']))",
+          message:
+            "[BR-O-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Not subject to VAT\" shall contain exactly one VAT breakdown group (BG-23) with the VAT category code (BT-118) equal to \"Not subject to VAT\".",
+          businessTerms: [
+            "BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118",
+          ]),
         SchematronAssertion(
           id: "BR-O-02", flag: .fatal,
-          test: "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (not(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])",
-          message: "[BR-O-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48).",
+          test:
+            "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (not(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'])",
+          message:
+            "[BR-O-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48).",
           businessTerms: ["BG-25", "BT-151", "BT-31", "BT-63", "BT-48"]),
         SchematronAssertion(
           id: "BR-O-03", flag: .fatal,
-          test: "(exists((/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (not(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists((/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-O-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48).",
+          test:
+            "(exists((/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (not(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists((/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-O-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48).",
           businessTerms: ["BG-20", "BT-95", "BT-31", "BT-63", "BT-48"]),
         SchematronAssertion(
           id: "BR-O-04", flag: .fatal,
-          test: "(exists((/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (not(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists((/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-O-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48).",
+          test:
+            "(exists((/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (not(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID) and not(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists((/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-O-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48).",
           businessTerms: ["BG-21", "BT-102", "BT-31", "BT-63", "BT-48"]),
         SchematronAssertion(
           id: "BR-O-11", flag: .fatal,
-          test: "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) != 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0) or not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])",
-          message: "[BR-O-11]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain other VAT breakdown groups (BG-23).",
+          test:
+            "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) != 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0) or not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])",
+          message:
+            "[BR-O-11]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain other VAT breakdown groups (BG-23).",
           businessTerms: ["BG-23", "BT-118"]),
         SchematronAssertion(
           id: "BR-O-12", flag: .fatal,
-          test: "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) != 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0) or not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])",
-          message: "[BR-O-12]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is not \"Not subject to VAT\".",
+          test:
+            "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) != 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0) or not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])",
+          message:
+            "[BR-O-12]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is not \"Not subject to VAT\".",
           businessTerms: ["BG-23", "BT-118", "BG-25", "BT-151"]),
         SchematronAssertion(
           id: "BR-O-13", flag: .fatal,
-          test: "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and count(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) != 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0) or not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])",
-          message: "[BR-O-13]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level allowances (BG-20) where Document level allowance VAT category code (BT-95) is not \"Not subject to VAT\".",
+          test:
+            "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and count(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) != 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0) or not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])",
+          message:
+            "[BR-O-13]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level allowances (BG-20) where Document level allowance VAT category code (BT-95) is not \"Not subject to VAT\".",
           businessTerms: ["BG-23", "BT-118", "BG-20", "BT-95"]),
         SchematronAssertion(
           id: "BR-O-14", flag: .fatal,
-          test: "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and count(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) != 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0) or not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])",
-          message: "[BR-O-14]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level charges (BG-21) where Document level charge VAT category code (BT-102) is not \"Not subject to VAT\".",
+          test:
+            "(exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O']) and count(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) != 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) = 0) or not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'O'])",
+          message:
+            "[BR-O-14]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level charges (BG-21) where Document level charge VAT category code (BT-102) is not \"Not subject to VAT\".",
           businessTerms: ["BG-23", "BT-118", "BG-21", "BT-102"]),
         SchematronAssertion(
           id: "BR-S-01", flag: .fatal,
-          test: "((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'])) > 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) > 0) or ((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'])) = 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) = 0)",
-          message: "[BR-S-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Standard rated\" shall contain in the VAT breakdown (BG-23) at least one VAT category code (BT-118) equal with \"Standard rated\".",
-          businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118"]),
+          test:
+            "((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'])) > 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) > 0) or ((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'])) = 0 and count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) = 0)",
+          message:
+            "[BR-S-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Standard rated\" shall contain in the VAT breakdown (BG-23) at least one VAT category code (BT-118) equal with \"Standard rated\".",
+          businessTerms: [
+            "BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118",
+          ]),
         SchematronAssertion(
           id: "BR-S-02", flag: .fatal,
-          test: "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S']))",
-          message: "[BR-S-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S']))",
+          message:
+            "[BR-S-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-25", "BT-151", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-S-03", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-S-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-S-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-20", "BT-95", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-S-04", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-S-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-S-04]-An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-21", "BT-102", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-Z-01", flag: .fatal,
-          test: "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z']))",
-          message: "[BR-Z-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Zero rated\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"Zero rated\".",
-          businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118"]),
+          test:
+            "((exists(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z']) or exists(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z'])) and (count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z']) = 1)) or (not(//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z']) and not(//cac:ClassifiedTaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID[normalize-space(.) = 'Z']))",
+          message:
+            "[BR-Z-01]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Zero rated\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"Zero rated\".",
+          businessTerms: [
+            "BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-102", "BG-23", "BT-118",
+          ]),
         SchematronAssertion(
           id: "BR-Z-02", flag: .fatal,
-          test: "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-Z-02]-An Invoice that contains an Invoice line where the Invoiced item VAT category code (BT-151) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-Z-02]-An Invoice that contains an Invoice line where the Invoiced item VAT category code (BT-151) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BT-151", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-Z-03", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-Z-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-Z-03]-An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-20", "BT-95", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-Z-04", flag: .fatal,
-          test: "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID)or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
-          message: "[BR-Z-04]-An Invoice that contains a Document level charge where the Document level charge VAT category code (BT-102) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+          test:
+            "(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']) and (exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID)or exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID))) or not(exists(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']))",
+          message:
+            "[BR-Z-04]-An Invoice that contains a Document level charge where the Document level charge VAT category code (BT-102) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BT-102", "BT-31", "BT-32", "BT-63"]),
         SchematronAssertion(
           id: "BR-B-01", flag: .fatal,
-          test: "(not(//cbc:IdentificationCode != 'IT') and (//cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B')) or (not(//cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B'))",
-          message: "[BR-B-01]-An Invoice where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment” shall be a domestic Italian invoice.",
+          test:
+            "(not(//cbc:IdentificationCode != 'IT') and (//cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B')) or (not(//cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B'))",
+          message:
+            "[BR-B-01]-An Invoice where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment” shall be a domestic Italian invoice.",
           businessTerms: ["BT-151", "BT-95", "BT-102"]),
         SchematronAssertion(
           id: "BR-B-02", flag: .fatal,
-          test: "((cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID ='B' or cac:AllowanceCharge/cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B') and (not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID ='S' or cac:AllowanceCharge/cac:TaxCategory/cbc:ID ='S' or //cac:ClassifiedTaxCategory/cbc:ID = 'S'))) or (not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID ='B' or cac:AllowanceCharge/cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B'))",
-          message: "[BR-B-02]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95, BT-118 or BT-102) is “Split payment\" shall not contain an invoice line (BG-25), a Document level allowance (BG-20) or  a Document level charge (BG-21) where the VAT category code (BT-151, BT-95, BT-118 or BT-102) is “Standard rated”.",
+          test:
+            "((cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID ='B' or cac:AllowanceCharge/cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B') and (not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID ='S' or cac:AllowanceCharge/cac:TaxCategory/cbc:ID ='S' or //cac:ClassifiedTaxCategory/cbc:ID = 'S'))) or (not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID ='B' or cac:AllowanceCharge/cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B'))",
+          message:
+            "[BR-B-02]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95, BT-118 or BT-102) is “Split payment\" shall not contain an invoice line (BG-25), a Document level allowance (BG-20) or  a Document level charge (BG-21) where the VAT category code (BT-151, BT-95, BT-118 or BT-102) is “Standard rated”.",
           businessTerms: ["BG-25", "BG-20", "BG-21", "BT-151", "BT-95", "BT-118", "BT-102"]),
       ]),
     SchematronRule(
       context: "cac:InvoiceLine | cac:CreditNoteLine",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine", "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine",
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-21", flag: .fatal,
           test: "normalize-space(cbc:ID) != ''",
-          message: "[BR-21]-Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).",
+          message:
+            "[BR-21]-Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).",
           businessTerms: ["BG-25", "BT-126"]),
         SchematronAssertion(
           id: "BR-22", flag: .fatal,
@@ -571,12 +762,14 @@ private let en16931UBL_UBL_model = SchematronPattern(
         SchematronAssertion(
           id: "BR-23", flag: .fatal,
           test: "exists(cbc:InvoicedQuantity/@unitCode) or exists(cbc:CreditedQuantity/@unitCode)",
-          message: "[BR-23]-An Invoice line (BG-25) shall have an Invoiced quantity unit of measure code (BT-130).",
+          message:
+            "[BR-23]-An Invoice line (BG-25) shall have an Invoiced quantity unit of measure code (BT-130).",
           businessTerms: ["BG-25", "BT-130"]),
         SchematronAssertion(
           id: "BR-24", flag: .fatal,
           test: "exists(cbc:LineExtensionAmount)",
-          message: "[BR-24]-Each Invoice line (BG-25) shall have an Invoice line net amount (BT-131).",
+          message:
+            "[BR-24]-Each Invoice line (BG-25) shall have an Invoice line net amount (BT-131).",
           businessTerms: ["BG-25", "BT-131"]),
         SchematronAssertion(
           id: "BR-25", flag: .fatal,
@@ -595,804 +788,1164 @@ private let en16931UBL_UBL_model = SchematronPattern(
           businessTerms: ["BT-146"]),
         SchematronAssertion(
           id: "BR-28", flag: .fatal,
-          test: "(cac:Price/cac:AllowanceCharge/cbc:BaseAmount) >= 0 or not(exists(cac:Price/cac:AllowanceCharge/cbc:BaseAmount))",
+          test:
+            "(cac:Price/cac:AllowanceCharge/cbc:BaseAmount) >= 0 or not(exists(cac:Price/cac:AllowanceCharge/cbc:BaseAmount))",
           message: "[BR-28]-The Item gross price (BT-148) shall NOT be negative.",
           businessTerms: ["BT-148"]),
         SchematronAssertion(
           id: "BR-CO-04", flag: .fatal,
-          test: "(cac:Item/cac:ClassifiedTaxCategory[cac:TaxScheme/(normalize-space(upper-case(cbc:ID))='VAT')]/cbc:ID)",
-          message: "[BR-CO-04]-Each Invoice line (BG-25) shall be categorized with an Invoiced item VAT category code (BT-151).",
+          test:
+            "(cac:Item/cac:ClassifiedTaxCategory[cac:TaxScheme/(normalize-space(upper-case(cbc:ID))='VAT')]/cbc:ID)",
+          message:
+            "[BR-CO-04]-Each Invoice line (BG-25) shall be categorized with an Invoiced item VAT category code (BT-151).",
           businessTerms: ["BG-25", "BT-151"]),
         SchematronAssertion(
           id: "BR-DEC-23", flag: .fatal,
           test: "string-length(substring-after(cbc:LineExtensionAmount,'.'))<=2",
-          message: "[BR-DEC-23]-The allowed maximum number of decimals for the Invoice line net amount (BT-131) is 2.",
+          message:
+            "[BR-DEC-23]-The allowed maximum number of decimals for the Invoice line net amount (BT-131) is 2.",
           businessTerms: ["BT-131"]),
       ]),
     SchematronRule(
-      context: "//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()] | //cac:CreditNoteLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()]",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"], matchesAttributes: false,
+      context:
+        "//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()] | //cac:CreditNoteLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()]",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-41", flag: .fatal,
           test: "exists(cbc:Amount)",
-          message: "[BR-41]-Each Invoice line allowance (BG-27) shall have an Invoice line allowance amount (BT-136).",
+          message:
+            "[BR-41]-Each Invoice line allowance (BG-27) shall have an Invoice line allowance amount (BT-136).",
           businessTerms: ["BG-27", "BT-136"]),
         SchematronAssertion(
           id: "BR-42", flag: .fatal,
           test: "exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)",
-          message: "[BR-42]-Each Invoice line allowance (BG-27) shall have an Invoice line allowance reason (BT-139) or an Invoice line allowance reason code (BT-140).",
+          message:
+            "[BR-42]-Each Invoice line allowance (BG-27) shall have an Invoice line allowance reason (BT-139) or an Invoice line allowance reason code (BT-140).",
           businessTerms: ["BG-27", "BT-139", "BT-140"]),
         SchematronAssertion(
           id: "BR-CO-07", flag: .fatal,
           test: "true()",
-          message: "[BR-CO-07]-Invoice line allowance reason code (BT-140) and Invoice line allowance reason (BT-139) shall indicate the same type of allowance reason.",
+          message:
+            "[BR-CO-07]-Invoice line allowance reason code (BT-140) and Invoice line allowance reason (BT-139) shall indicate the same type of allowance reason.",
           businessTerms: ["BT-140", "BT-139"]),
         SchematronAssertion(
           id: "BR-CO-23", flag: .fatal,
           test: "exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)",
-          message: "[BR-CO-23]-Each Invoice line allowance (BG-27) shall contain an Invoice line allowance reason (BT-139) or an Invoice line allowance reason code (BT-140), or both.",
+          message:
+            "[BR-CO-23]-Each Invoice line allowance (BG-27) shall contain an Invoice line allowance reason (BT-139) or an Invoice line allowance reason code (BT-140), or both.",
           businessTerms: ["BG-27", "BT-139", "BT-140"]),
         SchematronAssertion(
           id: "BR-DEC-24", flag: .fatal,
           test: "string-length(substring-after(cbc:Amount,'.'))<=2",
-          message: "[BR-DEC-24]-The allowed maximum number of decimals for the Invoice line allowance amount (BT-136) is 2.",
+          message:
+            "[BR-DEC-24]-The allowed maximum number of decimals for the Invoice line allowance amount (BT-136) is 2.",
           businessTerms: ["BT-136"]),
         SchematronAssertion(
           id: "BR-DEC-25", flag: .fatal,
           test: "string-length(substring-after(cbc:BaseAmount,'.'))<=2",
-          message: "[BR-DEC-25]-The allowed maximum number of decimals for the Invoice line allowance base amount (BT-137) is 2.",
+          message:
+            "[BR-DEC-25]-The allowed maximum number of decimals for the Invoice line allowance base amount (BT-137) is 2.",
           businessTerms: ["BT-137"]),
       ]),
     SchematronRule(
-      context: "//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()] | //cac:CreditNoteLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()]",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"], matchesAttributes: false,
+      context:
+        "//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()] | //cac:CreditNoteLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()]",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-43", flag: .fatal,
           test: "exists(cbc:Amount)",
-          message: "[BR-43]-Each Invoice line charge (BG-28) shall have an Invoice line charge amount (BT-141).",
+          message:
+            "[BR-43]-Each Invoice line charge (BG-28) shall have an Invoice line charge amount (BT-141).",
           businessTerms: ["BG-28", "BT-141"]),
         SchematronAssertion(
           id: "BR-44", flag: .fatal,
           test: "exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)",
-          message: "[BR-44]-Each Invoice line charge shall have an Invoice line charge reason or an invoice line allowance reason code. ",
+          message:
+            "[BR-44]-Each Invoice line charge shall have an Invoice line charge reason or an invoice line allowance reason code. ",
           businessTerms: []),
         SchematronAssertion(
           id: "BR-CO-08", flag: .fatal,
           test: "true()",
-          message: "[BR-CO-08]-Invoice line charge reason code (BT-145) and Invoice line charge reason (BT-144) shall indicate the same type of charge reason.",
+          message:
+            "[BR-CO-08]-Invoice line charge reason code (BT-145) and Invoice line charge reason (BT-144) shall indicate the same type of charge reason.",
           businessTerms: ["BT-145", "BT-144"]),
         SchematronAssertion(
           id: "BR-CO-24", flag: .fatal,
           test: "exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)",
-          message: "[BR-CO-24]-Each Invoice line charge (BG-28) shall contain an Invoice line charge reason (BT-144) or an Invoice line charge reason code (BT-145), or both.",
+          message:
+            "[BR-CO-24]-Each Invoice line charge (BG-28) shall contain an Invoice line charge reason (BT-144) or an Invoice line charge reason code (BT-145), or both.",
           businessTerms: ["BG-28", "BT-144", "BT-145"]),
         SchematronAssertion(
           id: "BR-DEC-27", flag: .fatal,
           test: "string-length(substring-after(cbc:Amount,'.'))<=2",
-          message: "[BR-DEC-27]-The allowed maximum number of decimals for the Invoice line charge amount (BT-141) is 2.",
+          message:
+            "[BR-DEC-27]-The allowed maximum number of decimals for the Invoice line charge amount (BT-141) is 2.",
           businessTerms: ["BT-141"]),
         SchematronAssertion(
           id: "BR-DEC-28", flag: .fatal,
           test: "string-length(substring-after(cbc:BaseAmount,'.'))<=2",
-          message: "[BR-DEC-28]-The allowed maximum number of decimals for the Invoice line charge base amount (BT-142) is 2.",
+          message:
+            "[BR-DEC-28]-The allowed maximum number of decimals for the Invoice line charge base amount (BT-142) is 2.",
           businessTerms: ["BT-142"]),
       ]),
     SchematronRule(
       context: "cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-30", flag: .fatal,
-          test: "(exists(cbc:EndDate) and exists(cbc:StartDate) and xs:date(cbc:EndDate) >= xs:date(cbc:StartDate)) or not(exists(cbc:StartDate)) or not(exists(cbc:EndDate))",
-          message: "[BR-30]-If both Invoice line period start date (BT-134) and Invoice line period end date (BT-135) are given then the Invoice line period end date (BT-135) shall be later or equal to the Invoice line period start date (BT-134).",
+          test:
+            "(exists(cbc:EndDate) and exists(cbc:StartDate) and xs:date(cbc:EndDate) >= xs:date(cbc:StartDate)) or not(exists(cbc:StartDate)) or not(exists(cbc:EndDate))",
+          message:
+            "[BR-30]-If both Invoice line period start date (BT-134) and Invoice line period end date (BT-135) are given then the Invoice line period end date (BT-135) shall be later or equal to the Invoice line period start date (BT-134).",
           businessTerms: ["BT-134", "BT-135"]),
         SchematronAssertion(
           id: "BR-CO-20", flag: .fatal,
           test: "exists(cbc:StartDate) or exists(cbc:EndDate)",
-          message: "[BR-CO-20]-If Invoice line period (BG-26) is used, the Invoice line period start date (BT-134) or the Invoice line period end date (BT-135) shall be filled, or both.",
+          message:
+            "[BR-CO-20]-If Invoice line period (BG-26) is used, the Invoice line period start date (BT-134) or the Invoice line period end date (BT-135) shall be filled, or both.",
           businessTerms: ["BG-26", "BT-134", "BT-135"]),
       ]),
     SchematronRule(
       context: "cac:InvoicePeriod",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-29", flag: .fatal,
-          test: "(exists(cbc:EndDate) and exists(cbc:StartDate) and xs:date(cbc:EndDate) >= xs:date(cbc:StartDate)) or not(exists(cbc:StartDate)) or not(exists(cbc:EndDate))",
-          message: "[BR-29]-If both Invoicing period start date (BT-73) and Invoicing period end date (BT-74) are given then the Invoicing period end date (BT-74) shall be later or equal to the Invoicing period start date (BT-73).",
+          test:
+            "(exists(cbc:EndDate) and exists(cbc:StartDate) and xs:date(cbc:EndDate) >= xs:date(cbc:StartDate)) or not(exists(cbc:StartDate)) or not(exists(cbc:EndDate))",
+          message:
+            "[BR-29]-If both Invoicing period start date (BT-73) and Invoicing period end date (BT-74) are given then the Invoicing period end date (BT-74) shall be later or equal to the Invoicing period start date (BT-73).",
           businessTerms: ["BT-73", "BT-74"]),
         SchematronAssertion(
           id: "BR-CO-19", flag: .fatal,
-          test: "exists(cbc:StartDate) or exists(cbc:EndDate) or (exists(cbc:DescriptionCode) and not(exists(cbc:StartDate)) and not(exists(cbc:EndDate)))",
-          message: "[BR-CO-19]-If Invoicing period (BG-14) is used, the Invoicing period start date (BT-73) or the Invoicing period end date (BT-74) shall be filled, or both.",
+          test:
+            "exists(cbc:StartDate) or exists(cbc:EndDate) or (exists(cbc:DescriptionCode) and not(exists(cbc:StartDate)) and not(exists(cbc:EndDate)))",
+          message:
+            "[BR-CO-19]-If Invoicing period (BG-14) is used, the Invoicing period start date (BT-73) or the Invoicing period end date (BT-74) shall be filled, or both.",
           businessTerms: ["BG-14", "BT-73", "BT-74"]),
       ]),
     SchematronRule(
       context: "//cac:AdditionalItemProperty",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-54", flag: .fatal,
           test: "exists(cbc:Name) and exists(cbc:Value)",
-          message: "[BR-54]-Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) and an Item attribute value (BT-161).",
-          businessTerms: ["BG-32", "BT-160", "BT-161"]),
+          message:
+            "[BR-54]-Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) and an Item attribute value (BT-161).",
+          businessTerms: ["BG-32", "BT-160", "BT-161"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode | cac:CreditNoteLine/cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode | cac:CreditNoteLine/cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-65", flag: .fatal,
           test: "exists(@listID)",
-          message: "[BR-65]-The Item classification identifier (BT-158) shall have a Scheme identifier.",
-          businessTerms: ["BT-158"]),
+          message:
+            "[BR-65]-The Item classification identifier (BT-158) shall have a Scheme identifier.",
+          businessTerms: ["BT-158"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:StandardItemIdentification/cbc:ID | cac:CreditNoteLine/cac:Item/cac:StandardItemIdentification/cbc:ID",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:StandardItemIdentification/cbc:ID | cac:CreditNoteLine/cac:Item/cac:StandardItemIdentification/cbc:ID",
+      flag: nil,
+      elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"],
+      matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-64", flag: .fatal,
           test: "exists(@schemeID)",
           message: "[BR-64]-The Item standard identifier (BT-157) shall have a Scheme identifier.",
-          businessTerms: ["BT-157"]),
+          businessTerms: ["BT-157"])
       ]),
     SchematronRule(
       context: "/ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note"], matchesAttributes: false,
+      flag: nil,
+      elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note"],
+      matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-08", flag: .fatal,
-          test: "(contains(.,'#') and string-length(substring-before(substring-after(.,'#'),'#'))=3 and ( ( contains(' AAA AAB AAC AAD AAE AAF AAG AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABZ ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACM ACN ACO ACP ACQ ACR ACS ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADH ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADS ADT ADU ADV ADW ADX ADY ADZ AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHW AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ARR ARS AUT AUU AUV AUW AUX AUY AUZ AVA AVB AVC AVD AVE AVF BAG BAH BAI BAJ BAK BAL BAM BAN BAO BAP BAQ BAR BAS BLC BLD BLE BLF BLG BLH BLI BLJ BLK BLL BLM BLN BLO BLP BLQ BLR BLS BLT BLU BLV BLW BLX BLY BLZ BMA BMB BMC BMD BME CCI CEX CHG CIP CLP CLR COI CUR CUS DAR DCL DEL DIN DOC DUT EUR FBC GBL GEN GS7 HAN HAZ ICN IIN IMI IND INS INV IRP ITR ITS LAN LIN LOI MCO MDH MKS ORI OSI PAC PAI PAY PKG PKT PMD PMT PRD PRF PRI PUR QIN QQD QUT RAH REG RET REV RQR SAF SIC SIN SLR SPA SPG SPH SPP SPT SRN SSR SUR TCA TDT TRA TRR TXD WHI ZZZ ',substring-before(substring-after(.,'#'),'#') ) ) )) or not(contains(.,'#')) or not(string-length(substring-before(substring-after(.,'#'),'#'))=3)",
+          test:
+            "(contains(.,'#') and string-length(substring-before(substring-after(.,'#'),'#'))=3 and ( ( contains(' AAA AAB AAC AAD AAE AAF AAG AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABZ ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACM ACN ACO ACP ACQ ACR ACS ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADH ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADS ADT ADU ADV ADW ADX ADY ADZ AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHW AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ARR ARS AUT AUU AUV AUW AUX AUY AUZ AVA AVB AVC AVD AVE AVF BAG BAH BAI BAJ BAK BAL BAM BAN BAO BAP BAQ BAR BAS BLC BLD BLE BLF BLG BLH BLI BLJ BLK BLL BLM BLN BLO BLP BLQ BLR BLS BLT BLU BLV BLW BLX BLY BLZ BMA BMB BMC BMD BME CCI CEX CHG CIP CLP CLR COI CUR CUS DAR DCL DEL DIN DOC DUT EUR FBC GBL GEN GS7 HAN HAZ ICN IIN IMI IND INS INV IRP ITR ITS LAN LIN LOI MCO MDH MKS ORI OSI PAC PAI PAY PKG PKT PMD PMT PRD PRF PRI PUR QIN QQD QUT RAH REG RET REV RQR SAF SIC SIN SLR SPA SPG SPH SPP SPT SRN SSR SUR TCA TDT TRA TRR TXD WHI ZZZ ',substring-before(substring-after(.,'#'),'#') ) ) )) or not(contains(.,'#')) or not(string-length(substring-before(substring-after(.,'#'),'#'))=3)",
           message: "[BR-CL-08]-Invoiced note subject code shall be coded using UNCL4451",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:PayeeParty",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-17", flag: .fatal,
-          test: "exists(cac:PartyName/cbc:Name) and (not(cac:PartyName/cbc:Name = ../cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name) and not(cac:PartyIdentification/cbc:ID = ../cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID) )",
-          message: "[BR-17]-The Payee name (BT-59) shall be provided in the Invoice, if the Payee (BG-10) is different from the Seller (BG-4)",
-          businessTerms: ["BT-59", "BG-10", "BG-4"]),
+          test:
+            "exists(cac:PartyName/cbc:Name) and (not(cac:PartyName/cbc:Name = ../cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name) and not(cac:PartyIdentification/cbc:ID = ../cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID) )",
+          message:
+            "[BR-17]-The Payee name (BT-59) shall be provided in the Invoice, if the Payee (BG-10) is different from the Seller (BG-4)",
+          businessTerms: ["BT-59", "BG-10", "BG-4"])
       ]),
     SchematronRule(
-      context: "cac:PaymentMeans[cbc:PaymentMeansCode='30' or cbc:PaymentMeansCode='58']/cac:PayeeFinancialAccount",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount"], matchesAttributes: false,
+      context:
+        "cac:PaymentMeans[cbc:PaymentMeansCode='30' or cbc:PaymentMeansCode='58']/cac:PayeeFinancialAccount",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-50", flag: .fatal,
           test: "normalize-space(cbc:ID) != ''",
-          message: "[BR-50]-A Payment account identifier (BT-84) shall be present if Credit transfer (BG-17) information is provided in the Invoice.",
-          businessTerms: ["BT-84", "BG-17"]),
+          message:
+            "[BR-50]-A Payment account identifier (BT-84) shall be present if Credit transfer (BG-17) information is provided in the Invoice.",
+          businessTerms: ["BT-84", "BG-17"])
       ]),
     SchematronRule(
       context: "cac:PaymentMeans",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-49", flag: .fatal,
           test: "exists(cbc:PaymentMeansCode)",
-          message: "[BR-49]-A Payment instruction (BG-16) shall specify the Payment means type code (BT-81).",
+          message:
+            "[BR-49]-A Payment instruction (BG-16) shall specify the Payment means type code (BT-81).",
           businessTerms: ["BG-16", "BT-81"]),
         SchematronAssertion(
           id: "BR-61", flag: .fatal,
-          test: "(exists(cac:PayeeFinancialAccount/cbc:ID) and ((normalize-space(cbc:PaymentMeansCode) = '30') or (normalize-space(cbc:PaymentMeansCode) = '58') )) or ((normalize-space(cbc:PaymentMeansCode) != '30') and (normalize-space(cbc:PaymentMeansCode) != '58'))",
-          message: "[BR-61]-If the Payment means type code (BT-81) means SEPA credit transfer, Local credit transfer or Non-SEPA international credit transfer, the Payment account identifier (BT-84) shall be present.",
+          test:
+            "(exists(cac:PayeeFinancialAccount/cbc:ID) and ((normalize-space(cbc:PaymentMeansCode) = '30') or (normalize-space(cbc:PaymentMeansCode) = '58') )) or ((normalize-space(cbc:PaymentMeansCode) != '30') and (normalize-space(cbc:PaymentMeansCode) != '58'))",
+          message:
+            "[BR-61]-If the Payment means type code (BT-81) means SEPA credit transfer, Local credit transfer or Non-SEPA international credit transfer, the Payment account identifier (BT-84) shall be present.",
           businessTerms: ["BT-81", "BT-84"]),
       ]),
     SchematronRule(
       context: "cac:BillingReference",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}BillingReference"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}BillingReference"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-55", flag: .fatal,
           test: "exists(cac:InvoiceDocumentReference/cbc:ID)",
-          message: "[BR-55]-Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice reference (BT-25).",
-          businessTerms: ["BG-3", "BT-25"]),
+          message:
+            "[BR-55]-Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice reference (BT-25).",
+          businessTerms: ["BG-3", "BT-25"])
       ]),
     SchematronRule(
       context: "cac:AccountingSupplierParty",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CO-26", flag: .fatal,
-          test: "exists(cac:Party/cac:PartyTaxScheme[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:CompanyID) or exists(cac:Party/cac:PartyIdentification/cbc:ID[not(@schemeID = 'SEPA')]) or exists(cac:Party/cac:PartyLegalEntity/cbc:CompanyID)",
-          message: "[BR-CO-26]-In order for the buyer to automatically identify a supplier, the Seller identifier (BT-29), the Seller legal registration identifier (BT-30) and/or the Seller VAT identifier (BT-31) shall be present.  ",
-          businessTerms: ["BT-29", "BT-30", "BT-31"]),
+          test:
+            "exists(cac:Party/cac:PartyTaxScheme[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:CompanyID) or exists(cac:Party/cac:PartyIdentification/cbc:ID[not(@schemeID = 'SEPA')]) or exists(cac:Party/cac:PartyLegalEntity/cbc:CompanyID)",
+          message:
+            "[BR-CO-26]-In order for the buyer to automatically identify a supplier, the Seller identifier (BT-29), the Seller legal registration identifier (BT-30) and/or the Seller VAT identifier (BT-31) shall be present.  ",
+          businessTerms: ["BT-29", "BT-30", "BT-31"])
       ]),
     SchematronRule(
       context: "cac:AccountingSupplierParty/cac:Party/cbc:EndpointID",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndpointID"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndpointID"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-62", flag: .fatal,
           test: "exists(@schemeID)",
           message: "[BR-62]-The Seller electronic address (BT-34) shall have a Scheme identifier.",
-          businessTerms: ["BT-34"]),
+          businessTerms: ["BT-34"])
       ]),
     SchematronRule(
       context: "cac:AccountingSupplierParty/cac:Party/cac:PostalAddress",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-09", flag: .fatal,
           test: "normalize-space(cac:Country/cbc:IdentificationCode) != ''",
-          message: "[BR-09]-The Seller postal address (BG-5) shall contain a Seller country code (BT-40).",
-          businessTerms: ["BG-5", "BT-40"]),
+          message:
+            "[BR-09]-The Seller postal address (BG-5) shall contain a Seller country code (BT-40).",
+          businessTerms: ["BG-5", "BT-40"])
       ]),
     SchematronRule(
       context: "cac:TaxRepresentativeParty",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-18", flag: .fatal,
           test: "normalize-space(cac:PartyName/cbc:Name) != ''",
-          message: "[BR-18]-The Seller tax representative name (BT-62) shall be provided in the Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11)",
+          message:
+            "[BR-18]-The Seller tax representative name (BT-62) shall be provided in the Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11)",
           businessTerms: ["BT-62", "BG-4", "BG-11"]),
         SchematronAssertion(
           id: "BR-19", flag: .fatal,
           test: "exists(cac:PostalAddress)",
-          message: "[BR-19]-The Seller tax representative postal address (BG-12) shall be provided in the Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11).",
+          message:
+            "[BR-19]-The Seller tax representative postal address (BG-12) shall be provided in the Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11).",
           businessTerms: ["BG-12", "BG-4", "BG-11"]),
         SchematronAssertion(
           id: "BR-56", flag: .fatal,
-          test: "exists(cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)",
-          message: "[BR-56]-Each Seller tax representative party (BG-11) shall have a Seller tax representative VAT identifier (BT-63).",
+          test:
+            "exists(cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)",
+          message:
+            "[BR-56]-Each Seller tax representative party (BG-11) shall have a Seller tax representative VAT identifier (BT-63).",
           businessTerms: ["BG-11", "BT-63"]),
       ]),
     SchematronRule(
       context: "cac:TaxRepresentativeParty/cac:PostalAddress",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-20", flag: .fatal,
           test: "normalize-space(cac:Country/cbc:IdentificationCode) != ''",
-          message: "[BR-20]-The Seller tax representative postal address (BG-12) shall contain a Tax representative country code (BT-69), if the Seller (BG-4) has a Seller tax representative party (BG-11).",
-          businessTerms: ["BG-12", "BT-69", "BG-4", "BG-11"]),
+          message:
+            "[BR-20]-The Seller tax representative postal address (BG-12) shall contain a Tax representative country code (BT-69), if the Seller (BG-4) has a Seller tax representative party (BG-11).",
+          businessTerms: ["BG-12", "BT-69", "BG-4", "BG-11"])
       ]),
     SchematronRule(
       context: "/ubl:Invoice/cac:TaxTotal | /cn:CreditNote/cac:TaxTotal",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CO-14", flag: .fatal,
-          test: "(xs:decimal(child::cbc:TaxAmount)= round((sum(cac:TaxSubtotal/xs:decimal(cbc:TaxAmount)) * 10 * 10)) div 100) or not(cac:TaxSubtotal)",
-          message: "[BR-CO-14]-Invoice total VAT amount (BT-110) = Σ VAT category tax amount (BT-117).",
-          businessTerms: ["BT-110", "BT-117"]),
+          test:
+            "(xs:decimal(child::cbc:TaxAmount)= round((sum(cac:TaxSubtotal/xs:decimal(cbc:TaxAmount)) * 10 * 10)) div 100) or not(cac:TaxSubtotal)",
+          message:
+            "[BR-CO-14]-Invoice total VAT amount (BT-110) = Σ VAT category tax amount (BT-117).",
+          businessTerms: ["BT-110", "BT-117"])
       ]),
     SchematronRule(
       context: "cac:TaxTotal/cac:TaxSubtotal",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-45", flag: .fatal,
           test: "exists(cbc:TaxableAmount)",
-          message: "[BR-45]-Each VAT breakdown (BG-23) shall have a VAT category taxable amount (BT-116).",
+          message:
+            "[BR-45]-Each VAT breakdown (BG-23) shall have a VAT category taxable amount (BT-116).",
           businessTerms: ["BG-23", "BT-116"]),
         SchematronAssertion(
           id: "BR-46", flag: .fatal,
           test: "exists(cbc:TaxAmount)",
-          message: "[BR-46]-Each VAT breakdown (BG-23) shall have a VAT category tax amount (BT-117).",
+          message:
+            "[BR-46]-Each VAT breakdown (BG-23) shall have a VAT category tax amount (BT-117).",
           businessTerms: ["BG-23", "BT-117"]),
         SchematronAssertion(
           id: "BR-47", flag: .fatal,
-          test: "exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)",
-          message: "[BR-47]-Each VAT breakdown (BG-23) shall be defined through a VAT category code (BT-118).",
+          test:
+            "exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)",
+          message:
+            "[BR-47]-Each VAT breakdown (BG-23) shall be defined through a VAT category code (BT-118).",
           businessTerms: ["BG-23", "BT-118"]),
         SchematronAssertion(
           id: "BR-48", flag: .fatal,
-          test: "exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:Percent) or (cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/normalize-space(cbc:ID)='O')",
-          message: "[BR-48]-Each VAT breakdown (BG-23) shall have a VAT category rate (BT-119), except if the Invoice is not subject to VAT.",
+          test:
+            "exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:Percent) or (cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/normalize-space(cbc:ID)='O')",
+          message:
+            "[BR-48]-Each VAT breakdown (BG-23) shall have a VAT category rate (BT-119), except if the Invoice is not subject to VAT.",
           businessTerms: ["BG-23", "BT-119"]),
         SchematronAssertion(
           id: "BR-CO-17", flag: .fatal,
-          test: "(round(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent)) = 0 and (round(xs:decimal(cbc:TaxAmount)) = 0)) or (round(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent)) != 0 and ((abs(xs:decimal(cbc:TaxAmount)) - 1 < round(abs(xs:decimal(cbc:TaxableAmount)) * (cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent) div 100) * 10 * 10) div 100 ) and (abs(xs:decimal(cbc:TaxAmount)) + 1 > round(abs(xs:decimal(cbc:TaxableAmount)) * (cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent) div 100) * 10 * 10) div 100 ))) or (not(exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent))) and (round(xs:decimal(cbc:TaxAmount)) = 0))",
-          message: "[BR-CO-17]-VAT category tax amount (BT-117) = VAT category taxable amount (BT-116) x (VAT category rate (BT-119) / 100), rounded to two decimals.",
+          test:
+            "(round(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent)) = 0 and (round(xs:decimal(cbc:TaxAmount)) = 0)) or (round(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent)) != 0 and ((abs(xs:decimal(cbc:TaxAmount)) - 1 < round(abs(xs:decimal(cbc:TaxableAmount)) * (cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent) div 100) * 10 * 10) div 100 ) and (abs(xs:decimal(cbc:TaxAmount)) + 1 > round(abs(xs:decimal(cbc:TaxableAmount)) * (cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent) div 100) * 10 * 10) div 100 ))) or (not(exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/xs:decimal(cbc:Percent))) and (round(xs:decimal(cbc:TaxAmount)) = 0))",
+          message:
+            "[BR-CO-17]-VAT category tax amount (BT-117) = VAT category taxable amount (BT-116) x (VAT category rate (BT-119) / 100), rounded to two decimals.",
           businessTerms: ["BT-117", "BT-116", "BT-119"]),
         SchematronAssertion(
           id: "BR-DEC-19", flag: .fatal,
           test: "string-length(substring-after(cbc:TaxableAmount,'.'))<=2",
-          message: "[BR-DEC-19]-The allowed maximum number of decimals for the VAT category taxable amount (BT-116) is 2.",
+          message:
+            "[BR-DEC-19]-The allowed maximum number of decimals for the VAT category taxable amount (BT-116) is 2.",
           businessTerms: ["BT-116"]),
         SchematronAssertion(
           id: "BR-DEC-20", flag: .fatal,
           test: "string-length(substring-after(cbc:TaxAmount,'.'))<=2",
-          message: "[BR-DEC-20]-The allowed maximum number of decimals for the VAT category tax amount (BT-117) is 2.    ",
+          message:
+            "[BR-DEC-20]-The allowed maximum number of decimals for the VAT category tax amount (BT-117) is 2.    ",
           businessTerms: ["BT-117"]),
       ]),
     SchematronRule(
       context: "//cac:PartyTaxScheme[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CO-09", flag: .fatal,
-          test: "( contains( ' 1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH EL ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ',substring(cbc:CompanyID,1,2) ) )",
-          message: "[BR-CO-09]-The Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) shall have a prefix in accordance with ISO code ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless, Greece may use the prefix ‘EL’.",
-          businessTerms: ["BT-31", "BT-63", "BT-48"]),
+          test:
+            "( contains( ' 1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH EL ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ',substring(cbc:CompanyID,1,2) ) )",
+          message:
+            "[BR-CO-09]-The Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) shall have a prefix in accordance with ISO code ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless, Greece may use the prefix ‘EL’.",
+          businessTerms: ["BT-31", "BT-63", "BT-48"])
       ]),
     SchematronRule(
-      context: "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AE-08", flag: .fatal,
-          test: "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:Amount)))))",
-          message: "[BR-AE-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Reverse charge\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Reverse charge\".",
-          businessTerms: ["BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102"]),
+          test:
+            "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='AE']/xs:decimal(cbc:Amount)))))",
+          message:
+            "[BR-AE-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Reverse charge\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Reverse charge\".",
+          businessTerms: [
+            "BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102",
+          ]),
         SchematronAssertion(
           id: "BR-AE-09", flag: .fatal,
           test: "xs:decimal(../cbc:TaxAmount) = 0",
-          message: "[BR-AE-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Reverse charge\" shall be 0 (zero).",
+          message:
+            "[BR-AE-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Reverse charge\" shall be 0 (zero).",
           businessTerms: ["BT-117", "BG-23", "BT-118"]),
         SchematronAssertion(
           id: "BR-AE-10", flag: .fatal,
           test: "exists(cbc:TaxExemptionReason) or (exists(cbc:TaxExemptionReasonCode) )",
-          message: "[BR-AE-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"Reverse charge\" shall have a VAT exemption reason code (BT-121), meaning \"Reverse charge\" or the VAT exemption reason text (BT-120) \"Reverse charge\" (or the equivalent standard text in another language).",
+          message:
+            "[BR-AE-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"Reverse charge\" shall have a VAT exemption reason code (BT-121), meaning \"Reverse charge\" or the VAT exemption reason text (BT-120) \"Reverse charge\" (or the equivalent standard text in another language).",
           businessTerms: ["BG-23", "BT-118", "BT-121", "BT-120"]),
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AE-06", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-AE-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Reverse charge\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
-          businessTerms: ["BG-20", "BT-95", "BT-96"]),
+          message:
+            "[BR-AE-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Reverse charge\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
+          businessTerms: ["BG-20", "BT-95", "BT-96"])
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AE-07", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-AE-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Reverse charge\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
-          businessTerms: ["BG-21", "BT-102", "BT-103"]),
+          message:
+            "[BR-AE-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Reverse charge\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
+          businessTerms: ["BG-21", "BT-102", "BT-103"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'AE'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AE-05", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-AE-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Reverse charge\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
-          businessTerms: ["BG-25", "BT-151", "BT-152"]),
+          message:
+            "[BR-AE-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Reverse charge\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
+          businessTerms: ["BG-25", "BT-151", "BT-152"])
       ]),
     SchematronRule(
-      context: "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-E-08", flag: .fatal,
-          test: "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:Amount)))))",
-          message: "[BR-E-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Exempt from VAT\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Exempt from VAT\".",
-          businessTerms: ["BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102"]),
+          test:
+            "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='E']/xs:decimal(cbc:Amount)))))",
+          message:
+            "[BR-E-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Exempt from VAT\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Exempt from VAT\".",
+          businessTerms: [
+            "BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102",
+          ]),
         SchematronAssertion(
           id: "BR-E-09", flag: .fatal,
           test: "xs:decimal(../cbc:TaxAmount) = 0",
-          message: "[BR-E-09]-The VAT category tax amount (BT-117) In a VAT breakdown (BG-23) where the VAT category code (BT-118) equals \"Exempt from VAT\" shall equal 0 (zero).",
+          message:
+            "[BR-E-09]-The VAT category tax amount (BT-117) In a VAT breakdown (BG-23) where the VAT category code (BT-118) equals \"Exempt from VAT\" shall equal 0 (zero).",
           businessTerms: ["BT-117", "BG-23", "BT-118"]),
         SchematronAssertion(
           id: "BR-E-10", flag: .fatal,
           test: "exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)",
-          message: "[BR-E-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"Exempt from VAT\" shall have a VAT exemption reason code (BT-121) or a VAT exemption reason text (BT-120).",
+          message:
+            "[BR-E-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"Exempt from VAT\" shall have a VAT exemption reason code (BT-121) or a VAT exemption reason text (BT-120).",
           businessTerms: ["BG-23", "BT-118", "BT-121", "BT-120"]),
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-E-06", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-E-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Exempt from VAT\", the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
-          businessTerms: ["BG-20", "BT-95", "BT-96"]),
+          message:
+            "[BR-E-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Exempt from VAT\", the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
+          businessTerms: ["BG-20", "BT-95", "BT-96"])
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-E-07", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-E-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Exempt from VAT\", the Document level charge VAT rate (BT-103) shall be 0 (zero).",
-          businessTerms: ["BG-21", "BT-102", "BT-103"]),
+          message:
+            "[BR-E-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Exempt from VAT\", the Document level charge VAT rate (BT-103) shall be 0 (zero).",
+          businessTerms: ["BG-21", "BT-102", "BT-103"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'E'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-E-05", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-E-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\", the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
-          businessTerms: ["BG-25", "BT-151", "BT-152"]),
+          message:
+            "[BR-E-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\", the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
+          businessTerms: ["BG-25", "BT-151", "BT-152"])
       ]),
     SchematronRule(
-      context: "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-G-08", flag: .fatal,
-          test: "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:Amount)))))",
-          message: "[BR-G-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Export outside the EU\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Export outside the EU\".",
-          businessTerms: ["BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102"]),
+          test:
+            "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='G']/xs:decimal(cbc:Amount)))))",
+          message:
+            "[BR-G-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Export outside the EU\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Export outside the EU\".",
+          businessTerms: [
+            "BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102",
+          ]),
         SchematronAssertion(
           id: "BR-G-09", flag: .fatal,
           test: "xs:decimal(../cbc:TaxAmount) = 0",
-          message: "[BR-G-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Export outside the EU\" shall be 0 (zero).",
+          message:
+            "[BR-G-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Export outside the EU\" shall be 0 (zero).",
           businessTerms: ["BT-117", "BG-23", "BT-118"]),
         SchematronAssertion(
           id: "BR-G-10", flag: .fatal,
           test: "exists(cbc:TaxExemptionReason) or (exists(cbc:TaxExemptionReasonCode) )",
-          message: "[BR-G-10]-A VAT breakdown (BG-23) with the VAT Category code (BT-118) \"Export outside the EU\" shall have a VAT exemption reason code (BT-121), meaning \"Export outside the EU\" or the VAT exemption reason text (BT-120) \"Export outside the EU\" (or the equivalent standard text in another language).",
+          message:
+            "[BR-G-10]-A VAT breakdown (BG-23) with the VAT Category code (BT-118) \"Export outside the EU\" shall have a VAT exemption reason code (BT-121), meaning \"Export outside the EU\" or the VAT exemption reason text (BT-120) \"Export outside the EU\" (or the equivalent standard text in another language).",
           businessTerms: ["BG-23", "BT-118", "BT-121", "BT-120"]),
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-G-06", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-G-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Export outside the EU\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
-          businessTerms: ["BG-20", "BT-95", "BT-96"]),
+          message:
+            "[BR-G-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Export outside the EU\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
+          businessTerms: ["BG-20", "BT-95", "BT-96"])
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-G-07", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-G-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Export outside the EU\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
-          businessTerms: ["BG-21", "BT-102", "BT-103"]),
+          message:
+            "[BR-G-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Export outside the EU\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
+          businessTerms: ["BG-21", "BT-102", "BT-103"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'G'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-G-05", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-G-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Export outside the EU\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
-          businessTerms: ["BG-25", "BT-151", "BT-152"]),
+          message:
+            "[BR-G-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Export outside the EU\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
+          businessTerms: ["BG-25", "BT-151", "BT-152"])
       ]),
     SchematronRule(
-      context: "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-IC-08", flag: .fatal,
-          test: "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:Amount)))))",
-          message: "[BR-IC-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Intra-community supply\".",
-          businessTerms: ["BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102"]),
+          test:
+            "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='K']/xs:decimal(cbc:Amount)))))",
+          message:
+            "[BR-IC-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Intra-community supply\".",
+          businessTerms: [
+            "BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102",
+          ]),
         SchematronAssertion(
           id: "BR-IC-09", flag: .fatal,
           test: "xs:decimal(../cbc:TaxAmount) = 0",
-          message: "[BR-IC-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" shall be 0 (zero).",
+          message:
+            "[BR-IC-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" shall be 0 (zero).",
           businessTerms: ["BT-117", "BG-23", "BT-118"]),
         SchematronAssertion(
           id: "BR-IC-10", flag: .fatal,
           test: "exists(cbc:TaxExemptionReason) or (exists(cbc:TaxExemptionReasonCode) )",
-          message: "[BR-IC-10]-A VAT breakdown (BG-23) with the VAT Category code (BT-118) \"Intra-community supply\" shall have a VAT exemption reason code (BT-121), meaning \"Intra-community supply\" or the VAT exemption reason text (BT-120) \"Intra-community supply\" (or the equivalent standard text in another language).",
+          message:
+            "[BR-IC-10]-A VAT breakdown (BG-23) with the VAT Category code (BT-118) \"Intra-community supply\" shall have a VAT exemption reason code (BT-121), meaning \"Intra-community supply\" or the VAT exemption reason text (BT-120) \"Intra-community supply\" (or the equivalent standard text in another language).",
           businessTerms: ["BG-23", "BT-118", "BT-121", "BT-120"]),
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-IC-06", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-IC-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Intra-community supply\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
-          businessTerms: ["BG-20", "BT-95", "BT-96"]),
+          message:
+            "[BR-IC-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Intra-community supply\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
+          businessTerms: ["BG-20", "BT-95", "BT-96"])
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-IC-07", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-IC-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Intra-community supply\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
-          businessTerms: ["BG-21", "BT-102", "BT-103"]),
+          message:
+            "[BR-IC-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Intra-community supply\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
+          businessTerms: ["BG-21", "BT-102", "BT-103"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'K'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-IC-05", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-IC-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Intracommunity supply\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
-          businessTerms: ["BG-25", "BT-151", "BT-152"]),
+          message:
+            "[BR-IC-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Intracommunity supply\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
+          businessTerms: ["BG-25", "BT-151", "BT-152"])
       ]),
     SchematronRule(
-      context: "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AF-08", flag: .fatal,
-          test: "every $rate in xs:decimal(cbc:Percent) satisfies ((exists(//cac:InvoiceLine) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='L'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='L'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))) or (exists(//cac:CreditNoteLine) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='L'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='L'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))))",
-          message: "[BR-AF-08]-For each different value of VAT category rate (BT-119) where the VAT category code (BT-118) is \"IGIC\", the VAT category taxable amount (BT-116) in a VAT breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the sum of document level charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is \"IGIC\" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate (BT-119).",
-          businessTerms: ["BT-119", "BT-118", "BT-116", "BG-23", "BT-131", "BT-99", "BT-92", "BT-151", "BT-102", "BT-95", "BT-152", "BT-103", "BT-96"]),
+          test:
+            "every $rate in xs:decimal(cbc:Percent) satisfies ((exists(//cac:InvoiceLine) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='L'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='L'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))) or (exists(//cac:CreditNoteLine) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='L'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='L'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='L'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))))",
+          message:
+            "[BR-AF-08]-For each different value of VAT category rate (BT-119) where the VAT category code (BT-118) is \"IGIC\", the VAT category taxable amount (BT-116) in a VAT breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the sum of document level charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is \"IGIC\" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate (BT-119).",
+          businessTerms: [
+            "BT-119", "BT-118", "BT-116", "BG-23", "BT-131", "BT-99", "BT-92", "BT-151", "BT-102",
+            "BT-95", "BT-152", "BT-103", "BT-96",
+          ]),
         SchematronAssertion(
           id: "BR-AF-09", flag: .fatal,
-          test: "(abs(xs:decimal(../cbc:TaxAmount)) - 1 < round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 ) and (abs(xs:decimal(../cbc:TaxAmount)) + 1 > round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 )",
-          message: "[BR-AF-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"IGIC\" shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).",
+          test:
+            "(abs(xs:decimal(../cbc:TaxAmount)) - 1 < round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 ) and (abs(xs:decimal(../cbc:TaxAmount)) + 1 > round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 )",
+          message:
+            "[BR-AF-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"IGIC\" shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).",
           businessTerms: ["BT-117", "BG-23", "BT-118", "BT-116", "BT-119"]),
         SchematronAssertion(
           id: "BR-AF-10", flag: .fatal,
           test: "not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)",
-          message: "[BR-AF-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"IGIC\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
+          message:
+            "[BR-AF-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"IGIC\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
           businessTerms: ["BG-23", "BT-118", "BT-121", "BT-120"]),
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AF-06", flag: .fatal,
           test: "(cbc:Percent) >= 0",
-          message: "[BR-AF-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"IGIC\" the Document level allowance VAT rate (BT-96) shall be 0 (zero) or greater than zero.",
-          businessTerms: ["BG-20", "BT-95", "BT-96"]),
+          message:
+            "[BR-AF-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"IGIC\" the Document level allowance VAT rate (BT-96) shall be 0 (zero) or greater than zero.",
+          businessTerms: ["BG-20", "BT-95", "BT-96"])
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AF-07", flag: .fatal,
           test: "(cbc:Percent) >= 0",
-          message: "[BR-AF-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"IGIC\" the Document level charge VAT rate (BT-103) shall be 0 (zero) or greater than zero.",
-          businessTerms: ["BG-21", "BT-102", "BT-103"]),
+          message:
+            "[BR-AF-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"IGIC\" the Document level charge VAT rate (BT-103) shall be 0 (zero) or greater than zero.",
+          businessTerms: ["BG-21", "BT-102", "BT-103"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']| cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']| cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AF-05", flag: .fatal,
           test: "(cbc:Percent) >= 0",
-          message: "[BR-AF-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"IGIC\" the invoiced item VAT rate (BT-152) shall be 0 (zero) or greater than zero.",
-          businessTerms: ["BG-25", "BT-151", "BT-152"]),
+          message:
+            "[BR-AF-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"IGIC\" the invoiced item VAT rate (BT-152) shall be 0 (zero) or greater than zero.",
+          businessTerms: ["BG-25", "BT-151", "BT-152"])
       ]),
     SchematronRule(
-      context: "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AG-08", flag: .fatal,
-          test: "every $rate in xs:decimal(cbc:Percent) satisfies ((exists(//cac:InvoiceLine) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='M'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='M'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))) or (exists(//cac:CreditNoteLine) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='M'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='M'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))))",
-          message: "[BR-AG-08]-For each different value of VAT category rate (BT-119) where the VAT category code (BT-118) is \"IPSI\", the VAT category taxable amount (BT-116) in a VAT breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the sum of document level charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is \"IPSI\" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate (BT-119).",
-          businessTerms: ["BT-119", "BT-118", "BT-116", "BG-23", "BT-131", "BT-99", "BT-92", "BT-151", "BT-102", "BT-95", "BT-152", "BT-103", "BT-96"]),
+          test:
+            "every $rate in xs:decimal(cbc:Percent) satisfies ((exists(//cac:InvoiceLine) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='M'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='M'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))) or (exists(//cac:CreditNoteLine) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='M'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='M'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='M'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))))",
+          message:
+            "[BR-AG-08]-For each different value of VAT category rate (BT-119) where the VAT category code (BT-118) is \"IPSI\", the VAT category taxable amount (BT-116) in a VAT breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the sum of document level charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is \"IPSI\" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate (BT-119).",
+          businessTerms: [
+            "BT-119", "BT-118", "BT-116", "BG-23", "BT-131", "BT-99", "BT-92", "BT-151", "BT-102",
+            "BT-95", "BT-152", "BT-103", "BT-96",
+          ]),
         SchematronAssertion(
           id: "BR-AG-09", flag: .fatal,
-          test: "(abs(xs:decimal(../cbc:TaxAmount)) - 1 < round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 ) and (abs(xs:decimal(../cbc:TaxAmount)) + 1 > round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 )",
-          message: "[BR-AG-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"IPSI\" shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).",
+          test:
+            "(abs(xs:decimal(../cbc:TaxAmount)) - 1 < round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 ) and (abs(xs:decimal(../cbc:TaxAmount)) + 1 > round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 )",
+          message:
+            "[BR-AG-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"IPSI\" shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).",
           businessTerms: ["BT-117", "BG-23", "BT-118", "BT-116", "BT-119"]),
         SchematronAssertion(
           id: "BR-AG-10", flag: .fatal,
           test: "not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)",
-          message: "[BR-AG-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"IPSI\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
+          message:
+            "[BR-AG-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"IPSI\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
           businessTerms: ["BG-23", "BT-118", "BT-121", "BT-120"]),
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AG-06", flag: .fatal,
           test: "(cbc:Percent) >= 0",
-          message: "[BR-AG-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"IPSI\" the Document level allowance VAT rate (BT-96) shall be 0 (zero) or greater than zero.",
-          businessTerms: ["BG-20", "BT-95", "BT-96"]),
+          message:
+            "[BR-AG-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"IPSI\" the Document level allowance VAT rate (BT-96) shall be 0 (zero) or greater than zero.",
+          businessTerms: ["BG-20", "BT-95", "BT-96"])
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AG-07", flag: .fatal,
           test: "(cbc:Percent) >= 0",
-          message: "[BR-AG-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"IPSI\" the Document level charge VAT rate (BT-103) shall be 0 (zero) or greater than zero.",
-          businessTerms: ["BG-21", "BT-102", "BT-103"]),
+          message:
+            "[BR-AG-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"IPSI\" the Document level charge VAT rate (BT-103) shall be 0 (zero) or greater than zero.",
+          businessTerms: ["BG-21", "BT-102", "BT-103"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']| cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']| cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-AG-05", flag: .fatal,
           test: "(cbc:Percent) >= 0",
-          message: "[BR-AG-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"IPSI\" the Invoiced item VAT rate (BT-152) shall be 0 (zero) or greater than zero.",
-          businessTerms: ["BG-25", "BT-151", "BT-152"]),
+          message:
+            "[BR-AG-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"IPSI\" the Invoiced item VAT rate (BT-152) shall be 0 (zero) or greater than zero.",
+          businessTerms: ["BG-25", "BT-151", "BT-152"])
       ]),
     SchematronRule(
-      context: "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-O-08", flag: .fatal,
-          test: "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:Amount)))))",
-          message: "[BR-O-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \" Not subject to VAT\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Not subject to VAT\".",
-          businessTerms: ["BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102"]),
+          test:
+            "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='O']/xs:decimal(cbc:Amount)))))",
+          message:
+            "[BR-O-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \" Not subject to VAT\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Not subject to VAT\".",
+          businessTerms: [
+            "BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102",
+          ]),
         SchematronAssertion(
           id: "BR-O-09", flag: .fatal,
           test: "xs:decimal(../cbc:TaxAmount) = 0",
-          message: "[BR-O-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Not subject to VAT\" shall be 0 (zero).",
+          message:
+            "[BR-O-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Not subject to VAT\" shall be 0 (zero).",
           businessTerms: ["BT-117", "BG-23", "BT-118"]),
         SchematronAssertion(
           id: "BR-O-10", flag: .fatal,
           test: "exists(cbc:TaxExemptionReason) or (exists(cbc:TaxExemptionReasonCode) )",
-          message: "[BR-O-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \" Not subject to VAT\" shall have a VAT exemption reason code (BT-121), meaning \" Not subject to VAT\" or a VAT exemption reason text (BT-120) \" Not subject to VAT\" (or the equivalent standard text in another language).",
+          message:
+            "[BR-O-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \" Not subject to VAT\" shall have a VAT exemption reason code (BT-121), meaning \" Not subject to VAT\" or a VAT exemption reason text (BT-120) \" Not subject to VAT\" (or the equivalent standard text in another language).",
           businessTerms: ["BG-23", "BT-118", "BT-121", "BT-120"]),
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-O-06", flag: .fatal,
           test: "not(cbc:Percent)",
-          message: "[BR-O-06]-A Document level allowance (BG-20) where VAT category code (BT-95) is \"Not subject to VAT\" shall not contain a Document level allowance VAT rate (BT-96).",
-          businessTerms: ["BG-20", "BT-95", "BT-96"]),
+          message:
+            "[BR-O-06]-A Document level allowance (BG-20) where VAT category code (BT-95) is \"Not subject to VAT\" shall not contain a Document level allowance VAT rate (BT-96).",
+          businessTerms: ["BG-20", "BT-95", "BT-96"])
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-O-07", flag: .fatal,
           test: "not(cbc:Percent)",
-          message: "[BR-O-07]-A Document level charge (BG-21) where the VAT category code (BT-102) is \"Not subject to VAT\" shall not contain a Document level charge VAT rate (BT-103).",
-          businessTerms: ["BG-21", "BT-102", "BT-103"]),
+          message:
+            "[BR-O-07]-A Document level charge (BG-21) where the VAT category code (BT-102) is \"Not subject to VAT\" shall not contain a Document level charge VAT rate (BT-103).",
+          businessTerms: ["BG-21", "BT-102", "BT-103"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'O'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-O-05", flag: .fatal,
           test: "not(cbc:Percent)",
-          message: "[BR-O-05]-An Invoice line (BG-25) where the VAT category code (BT-151) is \"Not subject to VAT\" shall not contain an Invoiced item VAT rate (BT-152).",
-          businessTerms: ["BG-25", "BT-151", "BT-152"]),
+          message:
+            "[BR-O-05]-An Invoice line (BG-25) where the VAT category code (BT-151) is \"Not subject to VAT\" shall not contain an Invoiced item VAT rate (BT-152).",
+          businessTerms: ["BG-25", "BT-151", "BT-152"])
       ]),
     SchematronRule(
-      context: "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-S-08", flag: .fatal,
-          test: "every $rate in xs:decimal(cbc:Percent) satisfies (((exists(//cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID) = 'S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]) or exists(//cac:AllowanceCharge[cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate])) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))) or (exists(//cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID) = 'S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]) or exists(//cac:AllowanceCharge[cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate])) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount))))))",
-          message: "[BR-S-08]-For each different value of VAT category rate (BT-119) where the VAT category code (BT-118) is \"Standard rated\", the VAT category taxable amount (BT-116) in a VAT breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the sum of document level charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is \"Standard rated\" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate (BT-119).",
-          businessTerms: ["BT-119", "BT-118", "BT-116", "BG-23", "BT-131", "BT-99", "BT-92", "BT-151", "BT-102", "BT-95", "BT-152", "BT-103", "BT-96"]),
+          test:
+            "every $rate in xs:decimal(cbc:Percent) satisfies (((exists(//cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID) = 'S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]) or exists(//cac:AllowanceCharge[cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate])) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))))) or (exists(//cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID) = 'S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]) or exists(//cac:AllowanceCharge[cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate])) and ((../xs:decimal(cbc:TaxableAmount - 1) < (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)))) and (../xs:decimal(cbc:TaxableAmount + 1) > (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='S'][cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) =$rate]/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='S'][cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]/xs:decimal(cbc:Amount))))))",
+          message:
+            "[BR-S-08]-For each different value of VAT category rate (BT-119) where the VAT category code (BT-118) is \"Standard rated\", the VAT category taxable amount (BT-116) in a VAT breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the sum of document level charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is \"Standard rated\" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate (BT-119).",
+          businessTerms: [
+            "BT-119", "BT-118", "BT-116", "BG-23", "BT-131", "BT-99", "BT-92", "BT-151", "BT-102",
+            "BT-95", "BT-152", "BT-103", "BT-96",
+          ]),
         SchematronAssertion(
           id: "BR-S-09", flag: .fatal,
-          test: "(abs(xs:decimal(../cbc:TaxAmount)) - 1 < round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 ) and (abs(xs:decimal(../cbc:TaxAmount)) + 1 > round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 )",
-          message: "[BR-S-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Standard rated\" shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).",
+          test:
+            "(abs(xs:decimal(../cbc:TaxAmount)) - 1 < round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 ) and (abs(xs:decimal(../cbc:TaxAmount)) + 1 > round((abs(xs:decimal(../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100 )",
+          message:
+            "[BR-S-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Standard rated\" shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).",
           businessTerms: ["BT-117", "BG-23", "BT-118", "BT-116", "BT-119"]),
         SchematronAssertion(
           id: "BR-S-10", flag: .fatal,
           test: "not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)",
-          message: "[BR-S-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"Standard rate\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
+          message:
+            "[BR-S-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"Standard rate\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
           businessTerms: ["BG-23", "BT-118", "BT-121", "BT-120"]),
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-S-06", flag: .fatal,
           test: "(cbc:Percent) > 0",
-          message: "[BR-S-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Standard rated\" the Document level allowance VAT rate (BT-96) shall be greater than zero.",
-          businessTerms: ["BG-20", "BT-95", "BT-96"]),
+          message:
+            "[BR-S-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Standard rated\" the Document level allowance VAT rate (BT-96) shall be greater than zero.",
+          businessTerms: ["BG-20", "BT-95", "BT-96"])
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-S-07", flag: .fatal,
           test: "(cbc:Percent) > 0",
-          message: "[BR-S-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Standard rated\" the Document level charge VAT rate (BT-103) shall be greater than zero.  ",
-          businessTerms: ["BG-21", "BT-102", "BT-103"]),
+          message:
+            "[BR-S-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Standard rated\" the Document level charge VAT rate (BT-103) shall be greater than zero.  ",
+          businessTerms: ["BG-21", "BT-102", "BT-103"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-S-05", flag: .fatal,
           test: "(cbc:Percent) > 0",
-          message: "[BR-S-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Standard rated\" the Invoiced item VAT rate (BT-152) shall be greater than zero.",
-          businessTerms: ["BG-25", "BT-151", "BT-152"]),
+          message:
+            "[BR-S-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Standard rated\" the Invoiced item VAT rate (BT-152) shall be greater than zero.",
+          businessTerms: ["BG-25", "BT-151", "BT-152"])
       ]),
     SchematronRule(
-      context: "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-Z-08", flag: .fatal,
-          test: "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:Amount)))))",
-          message: "[BR-Z-08]-In a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Zero rated\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amount (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Zero rated\".",
-          businessTerms: ["BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102"]),
+          test:
+            "(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:InvoiceLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:Amount))))) or (exists(//cac:CreditNoteLine) and (xs:decimal(../cbc:TaxableAmount) = (sum(../../../cac:CreditNoteLine[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:LineExtensionAmount)) + sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][cac:TaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:Amount)) - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][cac:TaxCategory/normalize-space(cbc:ID)='Z']/xs:decimal(cbc:Amount)))))",
+          message:
+            "[BR-Z-08]-In a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Zero rated\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amount (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Zero rated\".",
+          businessTerms: [
+            "BG-23", "BT-118", "BT-116", "BT-131", "BT-92", "BT-99", "BT-151", "BT-95", "BT-102",
+          ]),
         SchematronAssertion(
           id: "BR-Z-09", flag: .fatal,
           test: "xs:decimal(../cbc:TaxAmount) = 0",
-          message: "[BR-Z-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Zero rated\" shall equal 0 (zero).",
+          message:
+            "[BR-Z-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Zero rated\" shall equal 0 (zero).",
           businessTerms: ["BT-117", "BG-23", "BT-118"]),
         SchematronAssertion(
           id: "BR-Z-10", flag: .fatal,
           test: "not((cbc:TaxExemptionReason) or (cbc:TaxExemptionReasonCode))",
-          message: "[BR-Z-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"Zero rated\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
+          message:
+            "[BR-Z-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) \"Zero rated\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
           businessTerms: ["BG-23", "BT-118", "BT-121", "BT-120"]),
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize-space(cbc:ID)='Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-Z-06", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-Z-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Zero rated\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
-          businessTerms: ["BG-20", "BT-95", "BT-96"]),
+          message:
+            "[BR-Z-06]-In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Zero rated\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
+          businessTerms: ["BG-20", "BT-95", "BT-96"])
       ]),
     SchematronRule(
-      context: "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"], matchesAttributes: false,
+      context:
+        "cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize-space(cbc:ID)='Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-Z-07", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-Z-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Zero rated\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
-          businessTerms: ["BG-21", "BT-102", "BT-103"]),
+          message:
+            "[BR-Z-07]-In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Zero rated\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
+          businessTerms: ["BG-21", "BT-102", "BT-103"])
       ]),
     SchematronRule(
-      context: "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"], matchesAttributes: false,
+      context:
+        "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] | cac:CreditNoteLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'Z'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']",
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-Z-05", flag: .fatal,
           test: "(xs:decimal(cbc:Percent) = 0)",
-          message: "[BR-Z-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Zero rated\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
-          businessTerms: ["BG-25", "BT-151", "BT-152"]),
+          message:
+            "[BR-Z-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Zero rated\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
+          businessTerms: ["BG-25", "BT-151", "BT-152"])
       ]),
   ])
 
 /// Pattern `UBL-syntax`: 16 rules, in the order they are tried.
-private let en16931UBL_UBL_syntax = SchematronPattern(
+private let en16931UBLUBLSyntax = SchematronPattern(
   id: "UBL-syntax",
   rules: [
     SchematronRule(
       context: "//cac:PostalAddress | //cac:Address",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Address", "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Address",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress",
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-51", flag: .fatal,
           test: "not(cac:AddressLine) or count(cac:AddressLine) = 1",
           message: "[UBL-SR-51]-An address can only have one third line.",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:AccountingSupplierParty/cac:Party",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-42", flag: .fatal,
           test: "(count(cac:PartyTaxScheme) <= 2)",
-          message: "[UBL-SR-42]-Party tax scheme shall occur maximum twice in accounting supplier party",
-          businessTerms: []),
+          message:
+            "[UBL-SR-42]-Party tax scheme shall occur maximum twice in accounting supplier party",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:AdditionalDocumentReference",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-33", flag: .fatal,
@@ -1401,19 +1954,22 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-43", flag: .fatal,
-          test: "((cbc:DocumentTypeCode='130') or ((local-name(/*) = 'CreditNote') and (cbc:DocumentTypeCode='50')) or (not(cbc:ID/@schemeID) and not(cbc:DocumentTypeCode)))",
-          message: "[UBL-SR-43]-Scheme identifier shall only be used for invoiced object (document type code with value 130 or 50)",
+          test:
+            "((cbc:DocumentTypeCode='130') or ((local-name(/*) = 'CreditNote') and (cbc:DocumentTypeCode='50')) or (not(cbc:ID/@schemeID) and not(cbc:DocumentTypeCode)))",
+          message:
+            "[UBL-SR-43]-Scheme identifier shall only be used for invoiced object (document type code with value 130 or 50)",
           businessTerms: []),
       ]),
     SchematronRule(
-      context: "//*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount')) and not(ancestor::cac:Price/cac:AllowanceCharge)]",
+      context:
+        "//*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount')) and not(ancestor::cac:Price/cac:AllowanceCharge)]",
       flag: nil, elementNames: nil, matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-DT-01", flag: .fatal,
           test: "string-length(substring-after(.,'.'))<=2",
           message: "[UBL-DT-01]-Amounts shall be decimal up to two fraction digits",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "//*[ends-with(name(), 'BinaryObject')]",
@@ -1432,47 +1988,64 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
       ]),
     SchematronRule(
       context: "cac:Delivery",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-25", flag: .fatal,
           test: "(count(cac:DeliveryParty/cac:PartyName/cbc:Name) <= 1)",
           message: "[UBL-SR-25]-Deliver to party name shall occur maximum once",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:AllowanceCharge[cbc:ChargeIndicator = false()]",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-30", flag: .fatal,
           test: "(count(cbc:AllowanceChargeReason) <= 1)",
           message: "[UBL-SR-30]-Document level allowance reason shall occur maximum once",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:AllowanceCharge[cbc:ChargeIndicator = true()]",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-31", flag: .fatal,
           test: "(count(cbc:AllowanceChargeReason) <= 1)",
           message: "[UBL-SR-31]-Document level charge reason shall occur maximum once",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:PartyTaxScheme",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-53", flag: .fatal,
           test: "exists(cac:TaxScheme/cbc:ID) and exists(cbc:CompanyID)",
-          message: "[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID.",
-          businessTerms: []),
+          message:
+            "[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID.",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "/ubl:Invoice | /cn:CreditNote",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote", "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote",
+        "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice",
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-CR-001", flag: .warning,
@@ -1482,7 +2055,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-002", flag: .warning,
           test: "not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'",
-          message: "[UBL-CR-002]-A UBL invoice should not include the UBLVersionID or it should be 2.1",
+          message:
+            "[UBL-CR-002]-A UBL invoice should not include the UBLVersionID or it should be 2.1",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-003", flag: .warning,
@@ -1517,7 +2091,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-009", flag: .warning,
           test: "not(cbc:PaymentAlternativeCurrencyCode)",
-          message: "[UBL-CR-009]-A UBL invoice should not include the PaymentAlternativeCurrencyCode",
+          message:
+            "[UBL-CR-009]-A UBL invoice should not include the PaymentAlternativeCurrencyCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-010", flag: .warning,
@@ -1542,7 +2117,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-014", flag: .warning,
           test: "not(cac:InvoicePeriod/cbc:DurationMeasure)",
-          message: "[UBL-CR-014]-A UBL invoice should not include the InvoicePeriod DurationMeasure",
+          message:
+            "[UBL-CR-014]-A UBL invoice should not include the InvoicePeriod DurationMeasure",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-015", flag: .warning,
@@ -1572,7 +2148,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-020", flag: .warning,
           test: "not(cac:OrderReference/cbc:CustomerReference)",
-          message: "[UBL-CR-020]-A UBL invoice should not include the OrderReference CustomerReference",
+          message:
+            "[UBL-CR-020]-A UBL invoice should not include the OrderReference CustomerReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-021", flag: .warning,
@@ -1582,12 +2159,14 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-022", flag: .warning,
           test: "not(cac:OrderReference/cac:DocumentReference)",
-          message: "[UBL-CR-022]-A UBL invoice should not include the OrderReference DocumentReference",
+          message:
+            "[UBL-CR-022]-A UBL invoice should not include the OrderReference DocumentReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-023", flag: .warning,
           test: "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:CopyIndicator)",
-          message: "[UBL-CR-023]-A UBL invoice should not include the BillingReference CopyIndicator",
+          message:
+            "[UBL-CR-023]-A UBL invoice should not include the BillingReference CopyIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-024", flag: .warning,
@@ -1602,12 +2181,14 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-026", flag: .warning,
           test: "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentTypeCode)",
-          message: "[UBL-CR-026]-A UBL invoice should not include the BillingReference DocumentTypeCode",
+          message:
+            "[UBL-CR-026]-A UBL invoice should not include the BillingReference DocumentTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-027", flag: .warning,
           test: "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentType)",
-          message: "[UBL-CR-027]-A UBL invoice should not include the BillingReference DocumentType",
+          message:
+            "[UBL-CR-027]-A UBL invoice should not include the BillingReference DocumentType",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-028", flag: .warning,
@@ -1632,12 +2213,14 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-032", flag: .warning,
           test: "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentStatusCode)",
-          message: "[UBL-CR-032]-A UBL invoice should not include the BillingReference DocumentStatusCode",
+          message:
+            "[UBL-CR-032]-A UBL invoice should not include the BillingReference DocumentStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-033", flag: .warning,
           test: "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentDescription)",
-          message: "[UBL-CR-033]-A UBL invoice should not include the BillingReference DocumenDescription",
+          message:
+            "[UBL-CR-033]-A UBL invoice should not include the BillingReference DocumenDescription",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-034", flag: .warning,
@@ -1647,7 +2230,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-035", flag: .warning,
           test: "not(cac:BillingReference/cac:InvoiceDocumentReference/cac:ValidityPeriod)",
-          message: "[UBL-CR-035]-A UBL invoice should not include the BillingReference ValidityPeriod",
+          message:
+            "[UBL-CR-035]-A UBL invoice should not include the BillingReference ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-036", flag: .warning,
@@ -1657,202 +2241,242 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-037", flag: .warning,
           test: "not(cac:BillingReference/cac:InvoiceDocumentReference/cac:ResultOfVerification)",
-          message: "[UBL-CR-037]-A UBL invoice should not include the BillingReference ResultOfVerification",
+          message:
+            "[UBL-CR-037]-A UBL invoice should not include the BillingReference ResultOfVerification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-038", flag: .warning,
           test: "not(cac:BillingReference/cac:SelfBilledInvoiceDocumentReference)",
-          message: "[UBL-CR-038]-A UBL invoice should not include the BillingReference SelfBilledInvoiceDocumentReference",
+          message:
+            "[UBL-CR-038]-A UBL invoice should not include the BillingReference SelfBilledInvoiceDocumentReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-039", flag: .warning,
           test: "not(cac:BillingReference/cac:CreditNoteDocumentReference)",
-          message: "[UBL-CR-039]-A UBL invoice should not include the BillingReference CreditNoteDocumentReference",
+          message:
+            "[UBL-CR-039]-A UBL invoice should not include the BillingReference CreditNoteDocumentReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-040", flag: .warning,
           test: "not(cac:BillingReference/cac:SelfBilledCreditNoteDocumentReference)",
-          message: "[UBL-CR-040]-A UBL invoice should not include the BillingReference SelfBilledCreditNoteDocumentReference",
+          message:
+            "[UBL-CR-040]-A UBL invoice should not include the BillingReference SelfBilledCreditNoteDocumentReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-041", flag: .warning,
           test: "not(cac:BillingReference/cac:DebitNoteDocumentReference)",
-          message: "[UBL-CR-041]-A UBL invoice should not include the BillingReference DebitNoteDocumentReference",
+          message:
+            "[UBL-CR-041]-A UBL invoice should not include the BillingReference DebitNoteDocumentReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-042", flag: .warning,
           test: "not(cac:BillingReference/cac:ReminderDocumentReference)",
-          message: "[UBL-CR-042]-A UBL invoice should not include the BillingReference ReminderDocumentReference",
+          message:
+            "[UBL-CR-042]-A UBL invoice should not include the BillingReference ReminderDocumentReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-043", flag: .warning,
           test: "not(cac:BillingReference/cac:AdditionalDocumentReference)",
-          message: "[UBL-CR-043]-A UBL invoice should not include the BillingReference AdditionalDocumentReference",
+          message:
+            "[UBL-CR-043]-A UBL invoice should not include the BillingReference AdditionalDocumentReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-044", flag: .warning,
           test: "not(cac:BillingReference/cac:BillingReferenceLine)",
-          message: "[UBL-CR-044]-A UBL invoice should not include the BillingReference BillingReferenceLine",
+          message:
+            "[UBL-CR-044]-A UBL invoice should not include the BillingReference BillingReferenceLine",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-045", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:CopyIndicator)",
-          message: "[UBL-CR-045]-A UBL invoice should not include the DespatchDocumentReference CopyIndicator",
+          message:
+            "[UBL-CR-045]-A UBL invoice should not include the DespatchDocumentReference CopyIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-046", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:UUID)",
-          message: "[UBL-CR-046]-A UBL invoice should not include the DespatchDocumentReference UUID",
+          message:
+            "[UBL-CR-046]-A UBL invoice should not include the DespatchDocumentReference UUID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-047", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:IssueDate)",
-          message: "[UBL-CR-047]-A UBL invoice should not include the DespatchDocumentReference IssueDate",
+          message:
+            "[UBL-CR-047]-A UBL invoice should not include the DespatchDocumentReference IssueDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-048", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:IssueTime)",
-          message: "[UBL-CR-048]-A UBL invoice should not include the DespatchDocumentReference IssueTime",
+          message:
+            "[UBL-CR-048]-A UBL invoice should not include the DespatchDocumentReference IssueTime",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-049", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:DocumentTypeCode)",
-          message: "[UBL-CR-049]-A UBL invoice should not include the DespatchDocumentReference DocumentTypeCode",
+          message:
+            "[UBL-CR-049]-A UBL invoice should not include the DespatchDocumentReference DocumentTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-050", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:DocumentType)",
-          message: "[UBL-CR-050]-A UBL invoice should not include the DespatchDocumentReference DocumentType",
+          message:
+            "[UBL-CR-050]-A UBL invoice should not include the DespatchDocumentReference DocumentType",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-051", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:XPath)",
-          message: "[UBL-CR-051]-A UBL invoice should not include the DespatchDocumentReference Xpath",
+          message:
+            "[UBL-CR-051]-A UBL invoice should not include the DespatchDocumentReference Xpath",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-052", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:LanguageID)",
-          message: "[UBL-CR-052]-A UBL invoice should not include the DespatchDocumentReference LanguageID",
+          message:
+            "[UBL-CR-052]-A UBL invoice should not include the DespatchDocumentReference LanguageID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-053", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:LocaleCode)",
-          message: "[UBL-CR-053]-A UBL invoice should not include the DespatchDocumentReference LocaleCode",
+          message:
+            "[UBL-CR-053]-A UBL invoice should not include the DespatchDocumentReference LocaleCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-054", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:VersionID)",
-          message: "[UBL-CR-054]-A UBL invoice should not include the DespatchDocumentReference VersionID",
+          message:
+            "[UBL-CR-054]-A UBL invoice should not include the DespatchDocumentReference VersionID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-055", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:DocumentStatusCode)",
-          message: "[UBL-CR-055]-A UBL invoice should not include the DespatchDocumentReference DocumentStatusCode",
+          message:
+            "[UBL-CR-055]-A UBL invoice should not include the DespatchDocumentReference DocumentStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-056", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cbc:DocumentDescription)",
-          message: "[UBL-CR-056]-A UBL invoice should not include the DespatchDocumentReference DocumentDescription",
+          message:
+            "[UBL-CR-056]-A UBL invoice should not include the DespatchDocumentReference DocumentDescription",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-057", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cac:Attachment)",
-          message: "[UBL-CR-057]-A UBL invoice should not include the DespatchDocumentReference Attachment",
+          message:
+            "[UBL-CR-057]-A UBL invoice should not include the DespatchDocumentReference Attachment",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-058", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cac:ValidityPeriod)",
-          message: "[UBL-CR-058]-A UBL invoice should not include the DespatchDocumentReference ValidityPeriod",
+          message:
+            "[UBL-CR-058]-A UBL invoice should not include the DespatchDocumentReference ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-059", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cac:IssuerParty)",
-          message: "[UBL-CR-059]-A UBL invoice should not include the DespatchDocumentReference IssuerParty",
+          message:
+            "[UBL-CR-059]-A UBL invoice should not include the DespatchDocumentReference IssuerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-060", flag: .warning,
           test: "not(cac:DespatchDocumentReference/cac:ResultOfVerification)",
-          message: "[UBL-CR-060]-A UBL invoice should not include the DespatchDocumentReference ResultOfVerification",
+          message:
+            "[UBL-CR-060]-A UBL invoice should not include the DespatchDocumentReference ResultOfVerification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-061", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:CopyIndicator)",
-          message: "[UBL-CR-061]-A UBL invoice should not include the ReceiptDocumentReference CopyIndicator",
+          message:
+            "[UBL-CR-061]-A UBL invoice should not include the ReceiptDocumentReference CopyIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-062", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:UUID)",
-          message: "[UBL-CR-062]-A UBL invoice should not include the ReceiptDocumentReference UUID",
+          message:
+            "[UBL-CR-062]-A UBL invoice should not include the ReceiptDocumentReference UUID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-063", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:IssueDate)",
-          message: "[UBL-CR-063]-A UBL invoice should not include the ReceiptDocumentReference IssueDate",
+          message:
+            "[UBL-CR-063]-A UBL invoice should not include the ReceiptDocumentReference IssueDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-064", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:IssueTime)",
-          message: "[UBL-CR-064]-A UBL invoice should not include the ReceiptDocumentReference IssueTime",
+          message:
+            "[UBL-CR-064]-A UBL invoice should not include the ReceiptDocumentReference IssueTime",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-065", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:DocumentTypeCode)",
-          message: "[UBL-CR-065]-A UBL invoice should not include the ReceiptDocumentReference DocumentTypeCode",
+          message:
+            "[UBL-CR-065]-A UBL invoice should not include the ReceiptDocumentReference DocumentTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-066", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:DocumentType)",
-          message: "[UBL-CR-066]-A UBL invoice should not include the ReceiptDocumentReference DocumentType",
+          message:
+            "[UBL-CR-066]-A UBL invoice should not include the ReceiptDocumentReference DocumentType",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-067", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:XPath)",
-          message: "[UBL-CR-067]-A UBL invoice should not include the ReceiptDocumentReference Xpath",
+          message:
+            "[UBL-CR-067]-A UBL invoice should not include the ReceiptDocumentReference Xpath",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-068", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:LanguageID)",
-          message: "[UBL-CR-068]-A UBL invoice should not include the ReceiptDocumentReference LanguageID",
+          message:
+            "[UBL-CR-068]-A UBL invoice should not include the ReceiptDocumentReference LanguageID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-069", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:LocaleCode)",
-          message: "[UBL-CR-069]-A UBL invoice should not include the ReceiptDocumentReference LocaleCode",
+          message:
+            "[UBL-CR-069]-A UBL invoice should not include the ReceiptDocumentReference LocaleCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-070", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:VersionID)",
-          message: "[UBL-CR-070]-A UBL invoice should not include the ReceiptDocumentReference VersionID",
+          message:
+            "[UBL-CR-070]-A UBL invoice should not include the ReceiptDocumentReference VersionID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-071", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:DocumentStatusCode)",
-          message: "[UBL-CR-071]-A UBL invoice should not include the ReceiptDocumentReference DocumentStatusCode",
+          message:
+            "[UBL-CR-071]-A UBL invoice should not include the ReceiptDocumentReference DocumentStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-072", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cbc:DocumentDescription)",
-          message: "[UBL-CR-072]-A UBL invoice should not include the ReceiptDocumentReference DocumentDescription",
+          message:
+            "[UBL-CR-072]-A UBL invoice should not include the ReceiptDocumentReference DocumentDescription",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-073", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cac:Attachment)",
-          message: "[UBL-CR-073]-A UBL invoice should not include the ReceiptDocumentReference Attachment",
+          message:
+            "[UBL-CR-073]-A UBL invoice should not include the ReceiptDocumentReference Attachment",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-074", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cac:ValidityPeriod)",
-          message: "[UBL-CR-074]-A UBL invoice should not include the ReceiptDocumentReference ValidityPeriod",
+          message:
+            "[UBL-CR-074]-A UBL invoice should not include the ReceiptDocumentReference ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-075", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cac:IssuerParty)",
-          message: "[UBL-CR-075]-A UBL invoice should not include the ReceiptDocumentReference IssuerParty",
+          message:
+            "[UBL-CR-075]-A UBL invoice should not include the ReceiptDocumentReference IssuerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-076", flag: .warning,
           test: "not(cac:ReceiptDocumentReference/cac:ResultOfVerification)",
-          message: "[UBL-CR-076]-A UBL invoice should not include the ReceiptDocumentReference ResultOfVerification",
+          message:
+            "[UBL-CR-076]-A UBL invoice should not include the ReceiptDocumentReference ResultOfVerification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-077", flag: .warning,
@@ -1862,277 +2486,342 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-078", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:CopyIndicator)",
-          message: "[UBL-CR-078]-A UBL invoice should not include the OriginatorDocumentReference CopyIndicator",
+          message:
+            "[UBL-CR-078]-A UBL invoice should not include the OriginatorDocumentReference CopyIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-079", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:UUID)",
-          message: "[UBL-CR-079]-A UBL invoice should not include the OriginatorDocumentReference UUID",
+          message:
+            "[UBL-CR-079]-A UBL invoice should not include the OriginatorDocumentReference UUID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-080", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:IssueDate)",
-          message: "[UBL-CR-080]-A UBL invoice should not include the OriginatorDocumentReference IssueDate",
+          message:
+            "[UBL-CR-080]-A UBL invoice should not include the OriginatorDocumentReference IssueDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-081", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:IssueTime)",
-          message: "[UBL-CR-081]-A UBL invoice should not include the OriginatorDocumentReference IssueTime",
+          message:
+            "[UBL-CR-081]-A UBL invoice should not include the OriginatorDocumentReference IssueTime",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-082", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:DocumentTypeCode)",
-          message: "[UBL-CR-082]-A UBL invoice should not include the OriginatorDocumentReference DocumentTypeCode",
+          message:
+            "[UBL-CR-082]-A UBL invoice should not include the OriginatorDocumentReference DocumentTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-083", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:DocumentType)",
-          message: "[UBL-CR-083]-A UBL invoice should not include the OriginatorDocumentReference DocumentType",
+          message:
+            "[UBL-CR-083]-A UBL invoice should not include the OriginatorDocumentReference DocumentType",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-084", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:XPath)",
-          message: "[UBL-CR-084]-A UBL invoice should not include the OriginatorDocumentReference Xpath",
+          message:
+            "[UBL-CR-084]-A UBL invoice should not include the OriginatorDocumentReference Xpath",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-085", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:LanguageID)",
-          message: "[UBL-CR-085]-A UBL invoice should not include the OriginatorDocumentReference LanguageID",
+          message:
+            "[UBL-CR-085]-A UBL invoice should not include the OriginatorDocumentReference LanguageID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-086", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:LocaleCode)",
-          message: "[UBL-CR-086]-A UBL invoice should not include the OriginatorDocumentReference LocaleCode",
+          message:
+            "[UBL-CR-086]-A UBL invoice should not include the OriginatorDocumentReference LocaleCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-087", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:VersionID)",
-          message: "[UBL-CR-087]-A UBL invoice should not include the OriginatorDocumentReference VersionID",
+          message:
+            "[UBL-CR-087]-A UBL invoice should not include the OriginatorDocumentReference VersionID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-088", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:DocumentStatusCode)",
-          message: "[UBL-CR-088]-A UBL invoice should not include the OriginatorDocumentReference DocumentStatusCode",
+          message:
+            "[UBL-CR-088]-A UBL invoice should not include the OriginatorDocumentReference DocumentStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-089", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cbc:DocumentDescription)",
-          message: "[UBL-CR-089]-A UBL invoice should not include the OriginatorDocumentReference DocumentDescription",
+          message:
+            "[UBL-CR-089]-A UBL invoice should not include the OriginatorDocumentReference DocumentDescription",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-090", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cac:Attachment)",
-          message: "[UBL-CR-090]-A UBL invoice should not include the OriginatorDocumentReference Attachment",
+          message:
+            "[UBL-CR-090]-A UBL invoice should not include the OriginatorDocumentReference Attachment",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-091", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cac:ValidityPeriod)",
-          message: "[UBL-CR-091]-A UBL invoice should not include the OriginatorDocumentReference ValidityPeriod",
+          message:
+            "[UBL-CR-091]-A UBL invoice should not include the OriginatorDocumentReference ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-092", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cac:IssuerParty)",
-          message: "[UBL-CR-092]-A UBL invoice should not include the OriginatorDocumentReference IssuerParty",
+          message:
+            "[UBL-CR-092]-A UBL invoice should not include the OriginatorDocumentReference IssuerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-093", flag: .warning,
           test: "not(cac:OriginatorDocumentReference/cac:ResultOfVerification)",
-          message: "[UBL-CR-093]-A UBL invoice should not include the OriginatorDocumentReference ResultOfVerification",
+          message:
+            "[UBL-CR-093]-A UBL invoice should not include the OriginatorDocumentReference ResultOfVerification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-094", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:CopyIndicator)",
-          message: "[UBL-CR-094]-A UBL invoice should not include the ContractDocumentReference CopyIndicator",
+          message:
+            "[UBL-CR-094]-A UBL invoice should not include the ContractDocumentReference CopyIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-095", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:UUID)",
-          message: "[UBL-CR-095]-A UBL invoice should not include the ContractDocumentReference UUID",
+          message:
+            "[UBL-CR-095]-A UBL invoice should not include the ContractDocumentReference UUID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-096", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:IssueDate)",
-          message: "[UBL-CR-096]-A UBL invoice should not include the ContractDocumentReference IssueDate",
+          message:
+            "[UBL-CR-096]-A UBL invoice should not include the ContractDocumentReference IssueDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-097", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:IssueTime)",
-          message: "[UBL-CR-097]-A UBL invoice should not include the ContractDocumentReference IssueTime",
+          message:
+            "[UBL-CR-097]-A UBL invoice should not include the ContractDocumentReference IssueTime",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-098", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:DocumentTypeCode)",
-          message: "[UBL-CR-098]-A UBL invoice should not include the ContractDocumentReference DocumentTypeCode",
+          message:
+            "[UBL-CR-098]-A UBL invoice should not include the ContractDocumentReference DocumentTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-099", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:DocumentType)",
-          message: "[UBL-CR-099]-A UBL invoice should not include the ContractDocumentReference DocumentType",
+          message:
+            "[UBL-CR-099]-A UBL invoice should not include the ContractDocumentReference DocumentType",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-100", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:XPath)",
-          message: "[UBL-CR-100]-A UBL invoice should not include the ContractDocumentReference Xpath",
+          message:
+            "[UBL-CR-100]-A UBL invoice should not include the ContractDocumentReference Xpath",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-101", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:LanguageID)",
-          message: "[UBL-CR-101]-A UBL invoice should not include the ContractDocumentReference LanguageID",
+          message:
+            "[UBL-CR-101]-A UBL invoice should not include the ContractDocumentReference LanguageID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-102", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:LocaleCode)",
-          message: "[UBL-CR-102]-A UBL invoice should not include the ContractDocumentReference LocaleCode",
+          message:
+            "[UBL-CR-102]-A UBL invoice should not include the ContractDocumentReference LocaleCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-103", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:VersionID)",
-          message: "[UBL-CR-103]-A UBL invoice should not include the ContractDocumentReference VersionID",
+          message:
+            "[UBL-CR-103]-A UBL invoice should not include the ContractDocumentReference VersionID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-104", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:DocumentStatusCode)",
-          message: "[UBL-CR-104]-A UBL invoice should not include the ContractDocumentReference DocumentStatusCode",
+          message:
+            "[UBL-CR-104]-A UBL invoice should not include the ContractDocumentReference DocumentStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-105", flag: .warning,
           test: "not(cac:ContractDocumentReference/cbc:DocumentDescription)",
-          message: "[UBL-CR-105]-A UBL invoice should not include the ContractDocumentReference DocumentDescription",
+          message:
+            "[UBL-CR-105]-A UBL invoice should not include the ContractDocumentReference DocumentDescription",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-106", flag: .warning,
           test: "not(cac:ContractDocumentReference/cac:Attachment)",
-          message: "[UBL-CR-106]-A UBL invoice should not include the ContractDocumentReference Attachment",
+          message:
+            "[UBL-CR-106]-A UBL invoice should not include the ContractDocumentReference Attachment",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-107", flag: .warning,
           test: "not(cac:ContractDocumentReference/cac:ValidityPeriod)",
-          message: "[UBL-CR-107]-A UBL invoice should not include the ContractDocumentReference ValidityPeriod",
+          message:
+            "[UBL-CR-107]-A UBL invoice should not include the ContractDocumentReference ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-108", flag: .warning,
           test: "not(cac:ContractDocumentReference/cac:IssuerParty)",
-          message: "[UBL-CR-108]-A UBL invoice should not include the ContractDocumentReference IssuerParty",
+          message:
+            "[UBL-CR-108]-A UBL invoice should not include the ContractDocumentReference IssuerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-109", flag: .warning,
           test: "not(cac:ContractDocumentReference/cac:ResultOfVerification)",
-          message: "[UBL-CR-109]-A UBL invoice should not include the ContractDocumentReference ResultOfVerification",
+          message:
+            "[UBL-CR-109]-A UBL invoice should not include the ContractDocumentReference ResultOfVerification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-110", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:CopyIndicator)",
-          message: "[UBL-CR-110]-A UBL invoice should not include the AdditionalDocumentReference CopyIndicator",
+          message:
+            "[UBL-CR-110]-A UBL invoice should not include the AdditionalDocumentReference CopyIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-111", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:UUID)",
-          message: "[UBL-CR-111]-A UBL invoice should not include the AdditionalDocumentReference UUID",
+          message:
+            "[UBL-CR-111]-A UBL invoice should not include the AdditionalDocumentReference UUID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-112", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:IssueDate)",
-          message: "[UBL-CR-112]-A UBL invoice should not include the AdditionalDocumentReference IssueDate",
+          message:
+            "[UBL-CR-112]-A UBL invoice should not include the AdditionalDocumentReference IssueDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-113", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:IssueTime)",
-          message: "[UBL-CR-113]-A UBL invoice should not include the AdditionalDocumentReference IssueTime",
+          message:
+            "[UBL-CR-113]-A UBL invoice should not include the AdditionalDocumentReference IssueTime",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-114", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:DocumentType)",
-          message: "[UBL-CR-114]-A UBL invoice should not include the AdditionalDocumentReference DocumentType",
+          message:
+            "[UBL-CR-114]-A UBL invoice should not include the AdditionalDocumentReference DocumentType",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-115", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:XPath)",
-          message: "[UBL-CR-115]-A UBL invoice should not include the AdditionalDocumentReference Xpath",
+          message:
+            "[UBL-CR-115]-A UBL invoice should not include the AdditionalDocumentReference Xpath",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-116", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:LanguageID)",
-          message: "[UBL-CR-116]-A UBL invoice should not include the AdditionalDocumentReference LanguageID",
+          message:
+            "[UBL-CR-116]-A UBL invoice should not include the AdditionalDocumentReference LanguageID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-117", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:LocaleCode)",
-          message: "[UBL-CR-117]-A UBL invoice should not include the AdditionalDocumentReference LocaleCode",
+          message:
+            "[UBL-CR-117]-A UBL invoice should not include the AdditionalDocumentReference LocaleCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-118", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:VersionID)",
-          message: "[UBL-CR-118]-A UBL invoice should not include the AdditionalDocumentReference VersionID",
+          message:
+            "[UBL-CR-118]-A UBL invoice should not include the AdditionalDocumentReference VersionID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-119", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:DocumentStatusCode)",
-          message: "[UBL-CR-119]-A UBL invoice should not include the AdditionalDocumentReference DocumentStatusCode",
+          message:
+            "[UBL-CR-119]-A UBL invoice should not include the AdditionalDocumentReference DocumentStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-121", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:DocumentHash)",
-          message: "[UBL-CR-121]-A UBL invoice should not include the AdditionalDocumentReference Attachment External DocumentHash",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:DocumentHash)",
+          message:
+            "[UBL-CR-121]-A UBL invoice should not include the AdditionalDocumentReference Attachment External DocumentHash",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-122", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:HashAlgorithmMethod)",
-          message: "[UBL-CR-122]-A UBL invoice should not include the AdditionalDocumentReference Attachment External HashAlgorithmMethod",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:HashAlgorithmMethod)",
+          message:
+            "[UBL-CR-122]-A UBL invoice should not include the AdditionalDocumentReference Attachment External HashAlgorithmMethod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-123", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:ExpiryDate)",
-          message: "[UBL-CR-123]-A UBL invoice should not include the AdditionalDocumentReference Attachment External ExpiryDate",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:ExpiryDate)",
+          message:
+            "[UBL-CR-123]-A UBL invoice should not include the AdditionalDocumentReference Attachment External ExpiryDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-124", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:ExpiryTime)",
-          message: "[UBL-CR-124]-A UBL invoice should not include the AdditionalDocumentReference Attachment External ExpiryTime",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:ExpiryTime)",
+          message:
+            "[UBL-CR-124]-A UBL invoice should not include the AdditionalDocumentReference Attachment External ExpiryTime",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-125", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:MimeCode)",
-          message: "[UBL-CR-125]-A UBL invoice should not include the AdditionalDocumentReference Attachment External MimeCode",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:MimeCode)",
+          message:
+            "[UBL-CR-125]-A UBL invoice should not include the AdditionalDocumentReference Attachment External MimeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-126", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:FormatCode)",
-          message: "[UBL-CR-126]-A UBL invoice should not include the AdditionalDocumentReference Attachment External FormatCode",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:FormatCode)",
+          message:
+            "[UBL-CR-126]-A UBL invoice should not include the AdditionalDocumentReference Attachment External FormatCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-127", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:EncodingCode)",
-          message: "[UBL-CR-127]-A UBL invoice should not include the AdditionalDocumentReference Attachment External EncodingCode",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:EncodingCode)",
+          message:
+            "[UBL-CR-127]-A UBL invoice should not include the AdditionalDocumentReference Attachment External EncodingCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-128", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:CharacterSetCode)",
-          message: "[UBL-CR-128]-A UBL invoice should not include the AdditionalDocumentReference Attachment External CharacterSetCode",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:CharacterSetCode)",
+          message:
+            "[UBL-CR-128]-A UBL invoice should not include the AdditionalDocumentReference Attachment External CharacterSetCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-129", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:FileName)",
-          message: "[UBL-CR-129]-A UBL invoice should not include the AdditionalDocumentReference Attachment External FileName",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:FileName)",
+          message:
+            "[UBL-CR-129]-A UBL invoice should not include the AdditionalDocumentReference Attachment External FileName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-130", flag: .warning,
-          test: "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:Description)",
-          message: "[UBL-CR-130]-A UBL invoice should not include the AdditionalDocumentReference Attachment External Descriprion",
+          test:
+            "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:Description)",
+          message:
+            "[UBL-CR-130]-A UBL invoice should not include the AdditionalDocumentReference Attachment External Descriprion",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-131", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cac:ValidityPeriod)",
-          message: "[UBL-CR-131]-A UBL invoice should not include the AdditionalDocumentReference ValidityPeriod",
+          message:
+            "[UBL-CR-131]-A UBL invoice should not include the AdditionalDocumentReference ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-132", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cac:IssuerParty)",
-          message: "[UBL-CR-132]-A UBL invoice should not include the AdditionalDocumentReference IssuerParty",
+          message:
+            "[UBL-CR-132]-A UBL invoice should not include the AdditionalDocumentReference IssuerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-133", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cac:ResultOfVerification)",
-          message: "[UBL-CR-133]-A UBL invoice should not include the AdditionalDocumentReference ResultOfVerification",
+          message:
+            "[UBL-CR-133]-A UBL invoice should not include the AdditionalDocumentReference ResultOfVerification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-134", flag: .warning,
@@ -2147,7 +2836,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-136", flag: .warning,
           test: "not(cac:ProjectReference/cac:WorkPhaseReference)",
-          message: "[UBL-CR-136]-A UBL invoice should not include the ProjectReference WorkPhaseReference",
+          message:
+            "[UBL-CR-136]-A UBL invoice should not include the ProjectReference WorkPhaseReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-137", flag: .warning,
@@ -2157,637 +2847,811 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-138", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cbc:CustomerAssignedAccountID)",
-          message: "[UBL-CR-138]-A UBL invoice should not include the AccountingSupplierParty CustomerAssignedAccountID",
+          message:
+            "[UBL-CR-138]-A UBL invoice should not include the AccountingSupplierParty CustomerAssignedAccountID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-139", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cbc:AdditionalAccountID)",
-          message: "[UBL-CR-139]-A UBL invoice should not include the AccountingSupplierParty AdditionalAccountID",
+          message:
+            "[UBL-CR-139]-A UBL invoice should not include the AccountingSupplierParty AdditionalAccountID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-140", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cbc:DataSendingCapability)",
-          message: "[UBL-CR-140]-A UBL invoice should not include the AccountingSupplierParty DataSendingCapability",
+          message:
+            "[UBL-CR-140]-A UBL invoice should not include the AccountingSupplierParty DataSendingCapability",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-141", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cbc:MarkCareIndicator)",
-          message: "[UBL-CR-141]-A UBL invoice should not include the AccountingSupplierParty Party MarkCareIndicator",
+          message:
+            "[UBL-CR-141]-A UBL invoice should not include the AccountingSupplierParty Party MarkCareIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-142", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cbc:MarkAttentionIndicator)",
-          message: "[UBL-CR-142]-A UBL invoice should not include the AccountingSupplierParty Party MarkAttentionIndicator",
+          message:
+            "[UBL-CR-142]-A UBL invoice should not include the AccountingSupplierParty Party MarkAttentionIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-143", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cbc:WebsiteURI)",
-          message: "[UBL-CR-143]-A UBL invoice should not include the AccountingSupplierParty Party WebsiteURI",
+          message:
+            "[UBL-CR-143]-A UBL invoice should not include the AccountingSupplierParty Party WebsiteURI",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-144", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cbc:LogoReferenceID)",
-          message: "[UBL-CR-144]-A UBL invoice should not include the AccountingSupplierParty Party LogoReferenceID",
+          message:
+            "[UBL-CR-144]-A UBL invoice should not include the AccountingSupplierParty Party LogoReferenceID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-145", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cbc:IndustryClassificationCode)",
-          message: "[UBL-CR-145]-A UBL invoice should not include the AccountingSupplierParty Party IndustryClassificationCode",
+          message:
+            "[UBL-CR-145]-A UBL invoice should not include the AccountingSupplierParty Party IndustryClassificationCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-146", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:Language)",
-          message: "[UBL-CR-146]-A UBL invoice should not include the AccountingSupplierParty Party Language",
+          message:
+            "[UBL-CR-146]-A UBL invoice should not include the AccountingSupplierParty Party Language",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-147", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:ID)",
-          message: "[UBL-CR-147]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress ID",
+          message:
+            "[UBL-CR-147]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-148", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:AddressTypeCode)",
-          message: "[UBL-CR-148]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress AddressTypeCode",
+          message:
+            "[UBL-CR-148]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress AddressTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-149", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:AddressFormatCode)",
-          message: "[UBL-CR-149]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress AddressFormatCode",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:AddressFormatCode)",
+          message:
+            "[UBL-CR-149]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress AddressFormatCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-150", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Postbox)",
-          message: "[UBL-CR-150]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Postbox",
+          message:
+            "[UBL-CR-150]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Postbox",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-151", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Floor)",
-          message: "[UBL-CR-151]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Floor",
+          message:
+            "[UBL-CR-151]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Floor",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-152", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Room)",
-          message: "[UBL-CR-152]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Room",
+          message:
+            "[UBL-CR-152]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Room",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-153", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:BlockName)",
-          message: "[UBL-CR-153]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress BlockName",
+          message:
+            "[UBL-CR-153]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress BlockName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-154", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:BuildingName)",
-          message: "[UBL-CR-154]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress BuildingName",
+          message:
+            "[UBL-CR-154]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress BuildingName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-155", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:BuildingNumber)",
-          message: "[UBL-CR-155]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress BuildingNumber",
+          message:
+            "[UBL-CR-155]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress BuildingNumber",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-156", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:InhouseMail)",
-          message: "[UBL-CR-156]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress InhouseMail",
+          message:
+            "[UBL-CR-156]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress InhouseMail",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-157", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Department)",
-          message: "[UBL-CR-157]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Department",
+          message:
+            "[UBL-CR-157]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Department",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-158", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:MarkAttention)",
-          message: "[UBL-CR-158]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress MarkAttention",
+          message:
+            "[UBL-CR-158]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress MarkAttention",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-159", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:MarkCare)",
-          message: "[UBL-CR-159]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress MarkCare",
+          message:
+            "[UBL-CR-159]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress MarkCare",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-160", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:PlotIdentification)",
-          message: "[UBL-CR-160]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress PlotIdentification",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:PlotIdentification)",
+          message:
+            "[UBL-CR-160]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress PlotIdentification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-161", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:CitySubdivisionName)",
-          message: "[UBL-CR-161]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress CitySubdivisionName",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:CitySubdivisionName)",
+          message:
+            "[UBL-CR-161]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress CitySubdivisionName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-162", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:CountrySubentityCode)",
-          message: "[UBL-CR-162]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress CountrySubentityCode",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:CountrySubentityCode)",
+          message:
+            "[UBL-CR-162]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress CountrySubentityCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-163", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Region)",
-          message: "[UBL-CR-163]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Region",
+          message:
+            "[UBL-CR-163]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Region",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-164", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:District)",
-          message: "[UBL-CR-164]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress District",
+          message:
+            "[UBL-CR-164]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress District",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-165", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:TimezoneOffset)",
-          message: "[UBL-CR-165]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress TimezoneOffset",
+          message:
+            "[UBL-CR-165]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress TimezoneOffset",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-166", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:Country/cbc:Name)",
-          message: "[UBL-CR-166]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Country Name",
+          message:
+            "[UBL-CR-166]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress Country Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-167", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:LocationCoordinate)",
-          message: "[UBL-CR-167]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress LocationCoordinate",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:LocationCoordinate)",
+          message:
+            "[UBL-CR-167]-A UBL invoice should not include the AccountingSupplierParty Party PostalAddress LocationCoordinate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-168", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PhysicalLocation)",
-          message: "[UBL-CR-168]-A UBL invoice should not include the AccountingSupplierParty Party PhysicalLocation",
+          message:
+            "[UBL-CR-168]-A UBL invoice should not include the AccountingSupplierParty Party PhysicalLocation",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-169", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:RegistrationName)",
-          message: "[UBL-CR-169]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme RegistrationName",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:RegistrationName)",
+          message:
+            "[UBL-CR-169]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme RegistrationName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-170", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:TaxLevelCode)",
-          message: "[UBL-CR-170]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxLevelCode",
+          message:
+            "[UBL-CR-170]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxLevelCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-171", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReasonCode)",
-          message: "[UBL-CR-171]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme ExemptionReasonCode",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReasonCode)",
+          message:
+            "[UBL-CR-171]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme ExemptionReasonCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-172", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReason)",
-          message: "[UBL-CR-172]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme ExemptionReason",
+          message:
+            "[UBL-CR-172]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme ExemptionReason",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-173", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:RegistrationAddress)",
-          message: "[UBL-CR-173]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme RegistrationAddress",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:RegistrationAddress)",
+          message:
+            "[UBL-CR-173]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme RegistrationAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-174", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)",
-          message: "[UBL-CR-174]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxScheme Name",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)",
+          message:
+            "[UBL-CR-174]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxScheme Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-175", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)",
-          message: "[UBL-CR-175]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxScheme TaxTypeCode",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)",
+          message:
+            "[UBL-CR-175]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxScheme TaxTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-176", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)",
-          message: "[UBL-CR-176]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxScheme CurrencyCode",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)",
+          message:
+            "[UBL-CR-176]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxScheme CurrencyCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-177", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)",
-          message: "[UBL-CR-177]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxScheme JurisdictionRegionAddress",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)",
+          message:
+            "[UBL-CR-177]-A UBL invoice should not include the AccountingSupplierParty Party PartyTaxScheme TaxScheme JurisdictionRegionAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-178", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationDate)",
-          message: "[UBL-CR-178]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity RegistrationDate",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationDate)",
+          message:
+            "[UBL-CR-178]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity RegistrationDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-179", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)",
-          message: "[UBL-CR-179]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity RegistrationExpirationDate",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)",
+          message:
+            "[UBL-CR-179]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity RegistrationExpirationDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-180", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)",
-          message: "[UBL-CR-180]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity CompanyLegalFormCode",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)",
+          message:
+            "[UBL-CR-180]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity CompanyLegalFormCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-181", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)",
-          message: "[UBL-CR-181]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity SoleProprietorshipIndicator",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)",
+          message:
+            "[UBL-CR-181]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity SoleProprietorshipIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-182", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)",
-          message: "[UBL-CR-182]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity CompanyLiquidationStatusCode",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)",
+          message:
+            "[UBL-CR-182]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity CompanyLiquidationStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-183", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CorporateStockAmount)",
-          message: "[UBL-CR-183]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity CorporateStockAmount",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CorporateStockAmount)",
+          message:
+            "[UBL-CR-183]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity CorporateStockAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-184", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)",
-          message: "[UBL-CR-184]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity FullyPaidSharesIndicator",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)",
+          message:
+            "[UBL-CR-184]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity FullyPaidSharesIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-185", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:RegistrationAddress)",
-          message: "[UBL-CR-185]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity RegistrationAddress",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:RegistrationAddress)",
+          message:
+            "[UBL-CR-185]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity RegistrationAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-186", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)",
-          message: "[UBL-CR-186]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity CorporateRegistrationScheme",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)",
+          message:
+            "[UBL-CR-186]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity CorporateRegistrationScheme",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-187", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:HeadOfficeParty)",
-          message: "[UBL-CR-187]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity HeadOfficeParty",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:HeadOfficeParty)",
+          message:
+            "[UBL-CR-187]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity HeadOfficeParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-188", flag: .warning,
-          test: "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:ShareholderParty)",
-          message: "[UBL-CR-188]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity ShareholderParty",
+          test:
+            "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:ShareholderParty)",
+          message:
+            "[UBL-CR-188]-A UBL invoice should not include the AccountingSupplierParty Party PartyLegalEntity ShareholderParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-189", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cbc:ID)",
-          message: "[UBL-CR-189]-A UBL invoice should not include the AccountingSupplierParty Party Contact ID",
+          message:
+            "[UBL-CR-189]-A UBL invoice should not include the AccountingSupplierParty Party Contact ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-190", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cbc:Telefax)",
-          message: "[UBL-CR-190]-A UBL invoice should not include the AccountingSupplierParty Party Contact Telefax",
+          message:
+            "[UBL-CR-190]-A UBL invoice should not include the AccountingSupplierParty Party Contact Telefax",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-191", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cbc:Note)",
-          message: "[UBL-CR-191]-A UBL invoice should not include the AccountingSupplierParty Party Contact Note",
+          message:
+            "[UBL-CR-191]-A UBL invoice should not include the AccountingSupplierParty Party Contact Note",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-192", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cac:OtherCommunication)",
-          message: "[UBL-CR-192]-A UBL invoice should not include the AccountingSupplierParty Party Contact OtherCommunication",
+          message:
+            "[UBL-CR-192]-A UBL invoice should not include the AccountingSupplierParty Party Contact OtherCommunication",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-193", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:Person)",
-          message: "[UBL-CR-193]-A UBL invoice should not include the AccountingSupplierParty Party Person",
+          message:
+            "[UBL-CR-193]-A UBL invoice should not include the AccountingSupplierParty Party Person",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-194", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:AgentParty)",
-          message: "[UBL-CR-194]-A UBL invoice should not include the AccountingSupplierParty Party AgentParty",
+          message:
+            "[UBL-CR-194]-A UBL invoice should not include the AccountingSupplierParty Party AgentParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-195", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:ServiceProviderParty)",
-          message: "[UBL-CR-195]-A UBL invoice should not include the AccountingSupplierParty Party ServiceProviderParty",
+          message:
+            "[UBL-CR-195]-A UBL invoice should not include the AccountingSupplierParty Party ServiceProviderParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-196", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:PowerOfAttorney)",
-          message: "[UBL-CR-196]-A UBL invoice should not include the AccountingSupplierParty Party PowerOfAttorney",
+          message:
+            "[UBL-CR-196]-A UBL invoice should not include the AccountingSupplierParty Party PowerOfAttorney",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-197", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:Party/cac:FinancialAccount)",
-          message: "[UBL-CR-197]-A UBL invoice should not include the AccountingSupplierParty Party FinancialAccount",
+          message:
+            "[UBL-CR-197]-A UBL invoice should not include the AccountingSupplierParty Party FinancialAccount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-198", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:DespatchContact)",
-          message: "[UBL-CR-198]-A UBL invoice should not include the AccountingSupplierParty DespatchContact",
+          message:
+            "[UBL-CR-198]-A UBL invoice should not include the AccountingSupplierParty DespatchContact",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-199", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:AccountingContact)",
-          message: "[UBL-CR-199]-A UBL invoice should not include the AccountingSupplierParty AccountingContact",
+          message:
+            "[UBL-CR-199]-A UBL invoice should not include the AccountingSupplierParty AccountingContact",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-200", flag: .warning,
           test: "not(cac:AccountingSupplierParty/cac:SellerContact)",
-          message: "[UBL-CR-200]-A UBL invoice should not include the AccountingSupplierParty SellerContact",
+          message:
+            "[UBL-CR-200]-A UBL invoice should not include the AccountingSupplierParty SellerContact",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-201", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cbc:CustomerAssignedAccountID)",
-          message: "[UBL-CR-201]-A UBL invoice should not include the AccountingCustomerParty CustomerAssignedAccountID",
+          message:
+            "[UBL-CR-201]-A UBL invoice should not include the AccountingCustomerParty CustomerAssignedAccountID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-202", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cbc:SupplierAssignedAccountID)",
-          message: "[UBL-CR-202]-A UBL invoice should not include the AccountingCustomerParty SupplierAssignedAccountID",
+          message:
+            "[UBL-CR-202]-A UBL invoice should not include the AccountingCustomerParty SupplierAssignedAccountID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-203", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cbc:AdditionalAccountID)",
-          message: "[UBL-CR-203]-A UBL invoice should not include the AccountingCustomerParty AdditionalAccountID",
+          message:
+            "[UBL-CR-203]-A UBL invoice should not include the AccountingCustomerParty AdditionalAccountID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-204", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cbc:MarkCareIndicator)",
-          message: "[UBL-CR-204]-A UBL invoice should not include the AccountingCustomerParty Party MarkCareIndicator",
+          message:
+            "[UBL-CR-204]-A UBL invoice should not include the AccountingCustomerParty Party MarkCareIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-205", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cbc:MarkAttentionIndicator)",
-          message: "[UBL-CR-205]-A UBL invoice should not include the AccountingCustomerParty Party MarkAttentionIndicator",
+          message:
+            "[UBL-CR-205]-A UBL invoice should not include the AccountingCustomerParty Party MarkAttentionIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-206", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cbc:WebsiteURI)",
-          message: "[UBL-CR-206]-A UBL invoice should not include the AccountingCustomerParty Party WebsiteURI",
+          message:
+            "[UBL-CR-206]-A UBL invoice should not include the AccountingCustomerParty Party WebsiteURI",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-207", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cbc:LogoReferenceID)",
-          message: "[UBL-CR-207]-A UBL invoice should not include the AccountingCustomerParty Party LogoReferenceID",
+          message:
+            "[UBL-CR-207]-A UBL invoice should not include the AccountingCustomerParty Party LogoReferenceID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-208", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cbc:IndustryClassificationCode)",
-          message: "[UBL-CR-208]-A UBL invoice should not include the AccountingCustomerParty Party IndustryClassificationCode",
+          message:
+            "[UBL-CR-208]-A UBL invoice should not include the AccountingCustomerParty Party IndustryClassificationCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-209", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:Language)",
-          message: "[UBL-CR-209]-A UBL invoice should not include the AccountingCustomerParty Party Language",
+          message:
+            "[UBL-CR-209]-A UBL invoice should not include the AccountingCustomerParty Party Language",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-210", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:ID)",
-          message: "[UBL-CR-210]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress ID",
+          message:
+            "[UBL-CR-210]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-211", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:AddressTypeCode)",
-          message: "[UBL-CR-211]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress AddressTypeCode",
+          message:
+            "[UBL-CR-211]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress AddressTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-212", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:AddressFormatCode)",
-          message: "[UBL-CR-212]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress AddressFormatCode",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:AddressFormatCode)",
+          message:
+            "[UBL-CR-212]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress AddressFormatCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-213", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Postbox)",
-          message: "[UBL-CR-213]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Postbox",
+          message:
+            "[UBL-CR-213]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Postbox",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-214", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Floor)",
-          message: "[UBL-CR-214]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Floor",
+          message:
+            "[UBL-CR-214]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Floor",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-215", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Room)",
-          message: "[UBL-CR-215]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Room",
+          message:
+            "[UBL-CR-215]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Room",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-216", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:BlockName)",
-          message: "[UBL-CR-216]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress BlockName",
+          message:
+            "[UBL-CR-216]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress BlockName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-217", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:BuildingName)",
-          message: "[UBL-CR-217]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress BuildingName",
+          message:
+            "[UBL-CR-217]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress BuildingName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-218", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:BuildingNumber)",
-          message: "[UBL-CR-218]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress BuildingNumber",
+          message:
+            "[UBL-CR-218]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress BuildingNumber",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-219", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:InhouseMail)",
-          message: "[UBL-CR-219]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress InhouseMail",
+          message:
+            "[UBL-CR-219]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress InhouseMail",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-220", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Department)",
-          message: "[UBL-CR-220]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Department",
+          message:
+            "[UBL-CR-220]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Department",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-221", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:MarkAttention)",
-          message: "[UBL-CR-221]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress MarkAttention",
+          message:
+            "[UBL-CR-221]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress MarkAttention",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-222", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:MarkCare)",
-          message: "[UBL-CR-222]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress MarkCare",
+          message:
+            "[UBL-CR-222]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress MarkCare",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-223", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:PlotIdentification)",
-          message: "[UBL-CR-223]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress PlotIdentification",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:PlotIdentification)",
+          message:
+            "[UBL-CR-223]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress PlotIdentification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-224", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:CitySubdivisionName)",
-          message: "[UBL-CR-224]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress CitySubdivisionName",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:CitySubdivisionName)",
+          message:
+            "[UBL-CR-224]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress CitySubdivisionName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-225", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:CountrySubentityCode)",
-          message: "[UBL-CR-225]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress CountrySubentityCode",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:CountrySubentityCode)",
+          message:
+            "[UBL-CR-225]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress CountrySubentityCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-226", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Region)",
-          message: "[UBL-CR-226]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Region",
+          message:
+            "[UBL-CR-226]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Region",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-227", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:District)",
-          message: "[UBL-CR-227]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress District",
+          message:
+            "[UBL-CR-227]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress District",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-228", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:TimezoneOffset)",
-          message: "[UBL-CR-228]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress TimezoneOffset",
+          message:
+            "[UBL-CR-228]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress TimezoneOffset",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-229", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:Country/cbc:Name)",
-          message: "[UBL-CR-229]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Country Name",
+          message:
+            "[UBL-CR-229]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress Country Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-230", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:LocationCoordinate)",
-          message: "[UBL-CR-230]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress LocationCoordinate",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:LocationCoordinate)",
+          message:
+            "[UBL-CR-230]-A UBL invoice should not include the AccountingCustomerParty Party PostalAddress LocationCoordinate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-231", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PhysicalLocation)",
-          message: "[UBL-CR-231]-A UBL invoice should not include the AccountingCustomerParty Party PhysicalLocation",
+          message:
+            "[UBL-CR-231]-A UBL invoice should not include the AccountingCustomerParty Party PhysicalLocation",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-232", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:RegistrationName)",
-          message: "[UBL-CR-232]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme RegistrationName",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:RegistrationName)",
+          message:
+            "[UBL-CR-232]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme RegistrationName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-233", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:TaxLevelCode)",
-          message: "[UBL-CR-233]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxLevelCode",
+          message:
+            "[UBL-CR-233]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxLevelCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-234", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReasonCode)",
-          message: "[UBL-CR-234]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme ExemptionReasonCode",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReasonCode)",
+          message:
+            "[UBL-CR-234]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme ExemptionReasonCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-235", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReason)",
-          message: "[UBL-CR-235]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme ExemptionReason",
+          message:
+            "[UBL-CR-235]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme ExemptionReason",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-236", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:RegistrationAddress)",
-          message: "[UBL-CR-236]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme RegistrationAddress",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:RegistrationAddress)",
+          message:
+            "[UBL-CR-236]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme RegistrationAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-237", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)",
-          message: "[UBL-CR-237]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxScheme Name",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)",
+          message:
+            "[UBL-CR-237]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxScheme Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-238", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)",
-          message: "[UBL-CR-238]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxScheme TaxTypeCode",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)",
+          message:
+            "[UBL-CR-238]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxScheme TaxTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-239", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)",
-          message: "[UBL-CR-239]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxScheme CurrencyCode",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)",
+          message:
+            "[UBL-CR-239]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxScheme CurrencyCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-240", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)",
-          message: "[UBL-CR-240]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxScheme JurisdictionRegionAddress",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)",
+          message:
+            "[UBL-CR-240]-A UBL invoice should not include the AccountingCustomerParty Party PartyTaxScheme TaxScheme JurisdictionRegionAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-241", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationDate)",
-          message: "[UBL-CR-241]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity RegistrationDate",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationDate)",
+          message:
+            "[UBL-CR-241]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity RegistrationDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-242", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)",
-          message: "[UBL-CR-242]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity RegistrationExpirationDate",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)",
+          message:
+            "[UBL-CR-242]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity RegistrationExpirationDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-243", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)",
-          message: "[UBL-CR-243]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CompanyLegalFormCode",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)",
+          message:
+            "[UBL-CR-243]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CompanyLegalFormCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-244", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm)",
-          message: "[UBL-CR-244]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CompanyLegalForm",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm)",
+          message:
+            "[UBL-CR-244]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CompanyLegalForm",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-245", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)",
-          message: "[UBL-CR-245]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity SoleProprietorshipIndicator",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)",
+          message:
+            "[UBL-CR-245]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity SoleProprietorshipIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-246", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)",
-          message: "[UBL-CR-246]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CompanyLiquidationStatusCode",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)",
+          message:
+            "[UBL-CR-246]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CompanyLiquidationStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-247", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CorporateStockAmount)",
-          message: "[UBL-CR-247]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CorporateStockAmount",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CorporateStockAmount)",
+          message:
+            "[UBL-CR-247]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CorporateStockAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-248", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)",
-          message: "[UBL-CR-248]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity FullyPaidSharesIndicator",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)",
+          message:
+            "[UBL-CR-248]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity FullyPaidSharesIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-249", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:RegistrationAddress)",
-          message: "[UBL-CR-249]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity RegistrationAddress",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:RegistrationAddress)",
+          message:
+            "[UBL-CR-249]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity RegistrationAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-250", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)",
-          message: "[UBL-CR-250]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CorporateRegistrationScheme",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)",
+          message:
+            "[UBL-CR-250]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity CorporateRegistrationScheme",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-251", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:HeadOfficeParty)",
-          message: "[UBL-CR-251]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity HeadOfficeParty",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:HeadOfficeParty)",
+          message:
+            "[UBL-CR-251]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity HeadOfficeParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-252", flag: .warning,
-          test: "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:ShareholderParty)",
-          message: "[UBL-CR-252]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity ShareholderParty",
+          test:
+            "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:ShareholderParty)",
+          message:
+            "[UBL-CR-252]-A UBL invoice should not include the AccountingCustomerParty Party PartyLegalEntity ShareholderParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-253", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:ID)",
-          message: "[UBL-CR-253]-A UBL invoice should not include the AccountingCustomerParty Party Contact ID",
+          message:
+            "[UBL-CR-253]-A UBL invoice should not include the AccountingCustomerParty Party Contact ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-254", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:Telefax)",
-          message: "[UBL-CR-254]-A UBL invoice should not include the AccountingCustomerParty Party Contact Telefax",
+          message:
+            "[UBL-CR-254]-A UBL invoice should not include the AccountingCustomerParty Party Contact Telefax",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-255", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:Note)",
-          message: "[UBL-CR-255]-A UBL invoice should not include the AccountingCustomerParty Party Contact Note",
+          message:
+            "[UBL-CR-255]-A UBL invoice should not include the AccountingCustomerParty Party Contact Note",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-256", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cac:OtherCommunication)",
-          message: "[UBL-CR-256]-A UBL invoice should not include the AccountingCustomerParty Party Contact OtherCommunication",
+          message:
+            "[UBL-CR-256]-A UBL invoice should not include the AccountingCustomerParty Party Contact OtherCommunication",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-257", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:Person)",
-          message: "[UBL-CR-257]-A UBL invoice should not include the AccountingCustomerParty Party Person",
+          message:
+            "[UBL-CR-257]-A UBL invoice should not include the AccountingCustomerParty Party Person",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-258", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:AgentParty)",
-          message: "[UBL-CR-258]-A UBL invoice should not include the AccountingCustomerParty Party AgentParty",
+          message:
+            "[UBL-CR-258]-A UBL invoice should not include the AccountingCustomerParty Party AgentParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-259", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:ServiceProviderParty)",
-          message: "[UBL-CR-259]-A UBL invoice should not include the AccountingCustomerParty Party ServiceProviderParty",
+          message:
+            "[UBL-CR-259]-A UBL invoice should not include the AccountingCustomerParty Party ServiceProviderParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-260", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:PowerOfAttorney)",
-          message: "[UBL-CR-260]-A UBL invoice should not include the AccountingCustomerParty Party PowerOfAttorney",
+          message:
+            "[UBL-CR-260]-A UBL invoice should not include the AccountingCustomerParty Party PowerOfAttorney",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-261", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:Party/cac:FinancialAccount)",
-          message: "[UBL-CR-261]-A UBL invoice should not include the AccountingCustomerParty Party FinancialAccount",
+          message:
+            "[UBL-CR-261]-A UBL invoice should not include the AccountingCustomerParty Party FinancialAccount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-262", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:DeliveryContact)",
-          message: "[UBL-CR-262]-A UBL invoice should not include the AccountingCustomerParty DeliveryContact",
+          message:
+            "[UBL-CR-262]-A UBL invoice should not include the AccountingCustomerParty DeliveryContact",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-263", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:AccountingContact)",
-          message: "[UBL-CR-263]-A UBL invoice should not include the AccountingCustomerParty AccountingContact",
+          message:
+            "[UBL-CR-263]-A UBL invoice should not include the AccountingCustomerParty AccountingContact",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-264", flag: .warning,
           test: "not(cac:AccountingCustomerParty/cac:BuyerContact)",
-          message: "[UBL-CR-264]-A UBL invoice should not include the AccountingCustomerParty BuyerContact",
+          message:
+            "[UBL-CR-264]-A UBL invoice should not include the AccountingCustomerParty BuyerContact",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-265", flag: .warning,
@@ -2797,7 +3661,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-266", flag: .warning,
           test: "not(cac:PayeeParty/cbc:MarkAttentionIndicator)",
-          message: "[UBL-CR-266]-A UBL invoice should not include the PayeeParty MarkAttentionIndicator",
+          message:
+            "[UBL-CR-266]-A UBL invoice should not include the PayeeParty MarkAttentionIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-267", flag: .warning,
@@ -2817,7 +3682,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-270", flag: .warning,
           test: "not(cac:PayeeParty/cbc:IndustryClassificationCode)",
-          message: "[UBL-CR-270]-A UBL invoice should not include the PayeeParty IndustryClassificationCode",
+          message:
+            "[UBL-CR-270]-A UBL invoice should not include the PayeeParty IndustryClassificationCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-271", flag: .warning,
@@ -2842,67 +3708,80 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-275", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:RegistrationName)",
-          message: "[UBL-CR-275]-A UBL invoice should not include the PayeeParty PartyLegalEntity RegistrationName",
+          message:
+            "[UBL-CR-275]-A UBL invoice should not include the PayeeParty PartyLegalEntity RegistrationName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-276", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:RegistrationDate)",
-          message: "[UBL-CR-276]-A UBL invoice should not include the PayeeParty PartyLegalEntity RegistrationDate",
+          message:
+            "[UBL-CR-276]-A UBL invoice should not include the PayeeParty PartyLegalEntity RegistrationDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-277", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)",
-          message: "[UBL-CR-277]-A UBL invoice should not include the PayeeParty PartyLegalEntity RegistrationExpirationDate",
+          message:
+            "[UBL-CR-277]-A UBL invoice should not include the PayeeParty PartyLegalEntity RegistrationExpirationDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-278", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)",
-          message: "[UBL-CR-278]-A UBL invoice should not include the PayeeParty PartyLegalEntity CompanyLegalFormCode",
+          message:
+            "[UBL-CR-278]-A UBL invoice should not include the PayeeParty PartyLegalEntity CompanyLegalFormCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-279", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CompanyLegalForm)",
-          message: "[UBL-CR-279]-A UBL invoice should not include the PayeeParty PartyLegalEntity CompanyLegalForm",
+          message:
+            "[UBL-CR-279]-A UBL invoice should not include the PayeeParty PartyLegalEntity CompanyLegalForm",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-280", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)",
-          message: "[UBL-CR-280]-A UBL invoice should not include the PayeeParty PartyLegalEntity SoleProprietorshipIndicator",
+          message:
+            "[UBL-CR-280]-A UBL invoice should not include the PayeeParty PartyLegalEntity SoleProprietorshipIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-281", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)",
-          message: "[UBL-CR-281]-A UBL invoice should not include the PayeeParty PartyLegalEntity CompanyLiquidationStatusCode",
+          message:
+            "[UBL-CR-281]-A UBL invoice should not include the PayeeParty PartyLegalEntity CompanyLiquidationStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-282", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CorporateStockAmount)",
-          message: "[UBL-CR-282]-A UBL invoice should not include the PayeeParty PartyLegalEntity CorporateStockAmount",
+          message:
+            "[UBL-CR-282]-A UBL invoice should not include the PayeeParty PartyLegalEntity CorporateStockAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-283", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)",
-          message: "[UBL-CR-283]-A UBL invoice should not include the PayeeParty PartyLegalEntity FullyPaidSharesIndicator",
+          message:
+            "[UBL-CR-283]-A UBL invoice should not include the PayeeParty PartyLegalEntity FullyPaidSharesIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-284", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cac:RegistrationAddress)",
-          message: "[UBL-CR-284]-A UBL invoice should not include the PayeeParty PartyLegalEntity RegistrationAddress",
+          message:
+            "[UBL-CR-284]-A UBL invoice should not include the PayeeParty PartyLegalEntity RegistrationAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-285", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)",
-          message: "[UBL-CR-285]-A UBL invoice should not include the PayeeParty PartyLegalEntity CorporateRegistrationScheme",
+          message:
+            "[UBL-CR-285]-A UBL invoice should not include the PayeeParty PartyLegalEntity CorporateRegistrationScheme",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-286", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cac:HeadOfficeParty)",
-          message: "[UBL-CR-286]-A UBL invoice should not include the PayeeParty PartyLegalEntity HeadOfficeParty",
+          message:
+            "[UBL-CR-286]-A UBL invoice should not include the PayeeParty PartyLegalEntity HeadOfficeParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-287", flag: .warning,
           test: "not(cac:PayeeParty/cac:PartyLegalEntity/cac:ShareholderParty)",
-          message: "[UBL-CR-287]-A UBL invoice should not include the PayeeParty PartyLegalEntity ShareholderParty",
+          message:
+            "[UBL-CR-287]-A UBL invoice should not include the PayeeParty PartyLegalEntity ShareholderParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-288", flag: .warning,
@@ -2922,7 +3801,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-291", flag: .warning,
           test: "not(cac:PayeeParty/cac:ServiceProviderParty)",
-          message: "[UBL-CR-291]-A UBL invoice should not include the PayeeParty ServiceProviderParty",
+          message:
+            "[UBL-CR-291]-A UBL invoice should not include the PayeeParty ServiceProviderParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-292", flag: .warning,
@@ -2947,232 +3827,279 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-296", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cbc:MarkCareIndicator)",
-          message: "[UBL-CR-296]-A UBL invoice should not include the TaxRepresentativeParty MarkCareIndicator",
+          message:
+            "[UBL-CR-296]-A UBL invoice should not include the TaxRepresentativeParty MarkCareIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-297", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cbc:MarkAttentionIndicator)",
-          message: "[UBL-CR-297]-A UBL invoice should not include the TaxRepresentativeParty MarkAttentionIndicator",
+          message:
+            "[UBL-CR-297]-A UBL invoice should not include the TaxRepresentativeParty MarkAttentionIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-298", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cbc:WebsiteURI)",
-          message: "[UBL-CR-298]-A UBL invoice should not include the TaxRepresentativeParty WebsiteURI",
+          message:
+            "[UBL-CR-298]-A UBL invoice should not include the TaxRepresentativeParty WebsiteURI",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-299", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cbc:LogoReferenceID)",
-          message: "[UBL-CR-299]-A UBL invoice should not include the TaxRepresentativeParty LogoReferenceID",
+          message:
+            "[UBL-CR-299]-A UBL invoice should not include the TaxRepresentativeParty LogoReferenceID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-300", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cbc:EndpointID)",
-          message: "[UBL-CR-300]-A UBL invoice should not include the TaxRepresentativeParty EndpointID",
+          message:
+            "[UBL-CR-300]-A UBL invoice should not include the TaxRepresentativeParty EndpointID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-301", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cbc:IndustryClassificationCode)",
-          message: "[UBL-CR-301]-A UBL invoice should not include the TaxRepresentativeParty IndustryClassificationCode",
+          message:
+            "[UBL-CR-301]-A UBL invoice should not include the TaxRepresentativeParty IndustryClassificationCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-302", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyIdentification)",
-          message: "[UBL-CR-302]-A UBL invoice should not include the TaxRepresentativeParty PartyIdentification",
+          message:
+            "[UBL-CR-302]-A UBL invoice should not include the TaxRepresentativeParty PartyIdentification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-303", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:Language)",
-          message: "[UBL-CR-303]-A UBL invoice should not include the TaxRepresentativeParty Language",
+          message:
+            "[UBL-CR-303]-A UBL invoice should not include the TaxRepresentativeParty Language",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-304", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:ID)",
-          message: "[UBL-CR-304]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress ID",
+          message:
+            "[UBL-CR-304]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-305", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:AddressTypeCode)",
-          message: "[UBL-CR-305]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress AddressTypeCode",
+          message:
+            "[UBL-CR-305]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress AddressTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-306", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:AddressFormatCode)",
-          message: "[UBL-CR-306]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress AddressFormatCode",
+          message:
+            "[UBL-CR-306]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress AddressFormatCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-307", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Postbox)",
-          message: "[UBL-CR-307]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Postbox",
+          message:
+            "[UBL-CR-307]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Postbox",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-308", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Floor)",
-          message: "[UBL-CR-308]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Floor",
+          message:
+            "[UBL-CR-308]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Floor",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-309", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Room)",
-          message: "[UBL-CR-309]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Room",
+          message:
+            "[UBL-CR-309]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Room",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-310", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:BlockName)",
-          message: "[UBL-CR-310]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress BlockName",
+          message:
+            "[UBL-CR-310]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress BlockName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-311", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:BuildingName)",
-          message: "[UBL-CR-311]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress BuildingName",
+          message:
+            "[UBL-CR-311]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress BuildingName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-312", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:BuildingNumber)",
-          message: "[UBL-CR-312]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress BuildingNumber",
+          message:
+            "[UBL-CR-312]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress BuildingNumber",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-313", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:InhouseMail)",
-          message: "[UBL-CR-313]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress InhouseMail",
+          message:
+            "[UBL-CR-313]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress InhouseMail",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-314", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Department)",
-          message: "[UBL-CR-314]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Department",
+          message:
+            "[UBL-CR-314]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Department",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-315", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:MarkAttention)",
-          message: "[UBL-CR-315]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress MarkAttention",
+          message:
+            "[UBL-CR-315]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress MarkAttention",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-316", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:MarkCare)",
-          message: "[UBL-CR-316]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress MarkCare",
+          message:
+            "[UBL-CR-316]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress MarkCare",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-317", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:PlotIdentification)",
-          message: "[UBL-CR-317]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress PlotIdentification",
+          message:
+            "[UBL-CR-317]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress PlotIdentification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-318", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:CitySubdivisionName)",
-          message: "[UBL-CR-318]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress CitySubdivisionName",
+          message:
+            "[UBL-CR-318]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress CitySubdivisionName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-319", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:CountrySubentityCode)",
-          message: "[UBL-CR-319]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress CountrySubentityCode",
+          message:
+            "[UBL-CR-319]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress CountrySubentityCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-320", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Region)",
-          message: "[UBL-CR-320]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Region",
+          message:
+            "[UBL-CR-320]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Region",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-321", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:District)",
-          message: "[UBL-CR-321]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress District",
+          message:
+            "[UBL-CR-321]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress District",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-322", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:TimezoneOffset)",
-          message: "[UBL-CR-322]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress TimezoneOffset",
+          message:
+            "[UBL-CR-322]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress TimezoneOffset",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-323", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cac:Country/cbc:Name)",
-          message: "[UBL-CR-323]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Country Name",
+          message:
+            "[UBL-CR-323]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress Country Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-324", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PostalAddress/cac:LocationCoordinate)",
-          message: "[UBL-CR-324]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress LocationCoordinate",
+          message:
+            "[UBL-CR-324]-A UBL invoice should not include the TaxRepresentativeParty PostalAddress LocationCoordinate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-325", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PhysicalLocation)",
-          message: "[UBL-CR-325]-A UBL invoice should not include the TaxRepresentativeParty PhysicalLocation",
+          message:
+            "[UBL-CR-325]-A UBL invoice should not include the TaxRepresentativeParty PhysicalLocation",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-326", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:RegistrationName)",
-          message: "[UBL-CR-326]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme RegistrationName",
+          message:
+            "[UBL-CR-326]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme RegistrationName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-327", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:TaxLevelCode)",
-          message: "[UBL-CR-327]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxLevelCode",
+          message:
+            "[UBL-CR-327]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxLevelCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-328", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:ExemptionReasonCode)",
-          message: "[UBL-CR-328]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme ExemptionReasonCode",
+          message:
+            "[UBL-CR-328]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme ExemptionReasonCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-329", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:ExemptionReason)",
-          message: "[UBL-CR-329]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme ExemptionReason",
+          message:
+            "[UBL-CR-329]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme ExemptionReason",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-330", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:RegistrationAddress)",
-          message: "[UBL-CR-330]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme RegistrationAddress",
+          message:
+            "[UBL-CR-330]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme RegistrationAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-331", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)",
-          message: "[UBL-CR-331]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxScheme Name",
+          message:
+            "[UBL-CR-331]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxScheme Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-332", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)",
-          message: "[UBL-CR-332]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxScheme TaxTypeCode",
+          message:
+            "[UBL-CR-332]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxScheme TaxTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-333", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)",
-          message: "[UBL-CR-333]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxScheme CurrencyCode",
+          message:
+            "[UBL-CR-333]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxScheme CurrencyCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-334", flag: .warning,
-          test: "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)",
-          message: "[UBL-CR-334]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxScheme JurisdictionRegionAddress",
+          test:
+            "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)",
+          message:
+            "[UBL-CR-334]-A UBL invoice should not include the TaxRepresentativeParty PartyTaxScheme TaxScheme JurisdictionRegionAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-335", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PartyLegalEntity)",
-          message: "[UBL-CR-335]-A UBL invoice should not include the TaxRepresentativeParty PartyLegalEntity",
+          message:
+            "[UBL-CR-335]-A UBL invoice should not include the TaxRepresentativeParty PartyLegalEntity",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-336", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:Contact)",
-          message: "[UBL-CR-336]-A UBL invoice should not include the TaxRepresentativeParty Contact",
+          message:
+            "[UBL-CR-336]-A UBL invoice should not include the TaxRepresentativeParty Contact",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-337", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:Person)",
-          message: "[UBL-CR-337]-A UBL invoice should not include the TaxRepresentativeParty Person",
+          message:
+            "[UBL-CR-337]-A UBL invoice should not include the TaxRepresentativeParty Person",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-338", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:AgentParty)",
-          message: "[UBL-CR-338]-A UBL invoice should not include the TaxRepresentativeParty AgentParty",
+          message:
+            "[UBL-CR-338]-A UBL invoice should not include the TaxRepresentativeParty AgentParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-339", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:ServiceProviderParty)",
-          message: "[UBL-CR-339]-A UBL invoice should not include the TaxRepresentativeParty ServiceProviderParty",
+          message:
+            "[UBL-CR-339]-A UBL invoice should not include the TaxRepresentativeParty ServiceProviderParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-340", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:PowerOfAttorney)",
-          message: "[UBL-CR-340]-A UBL invoice should not include the TaxRepresentativeParty PowerOfAttorney",
+          message:
+            "[UBL-CR-340]-A UBL invoice should not include the TaxRepresentativeParty PowerOfAttorney",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-341", flag: .warning,
           test: "not(cac:TaxRepresentativeParty/cac:FinancialAccount)",
-          message: "[UBL-CR-341]-A UBL invoice should not include the TaxRepresentativeParty FinancialAccount",
+          message:
+            "[UBL-CR-341]-A UBL invoice should not include the TaxRepresentativeParty FinancialAccount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-342", flag: .warning,
@@ -3222,172 +4149,206 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-351", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cbc:Description)",
-          message: "[UBL-CR-351]-A UBL invoice should not include the Delivery DeliveryLocation Description",
+          message:
+            "[UBL-CR-351]-A UBL invoice should not include the Delivery DeliveryLocation Description",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-352", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cbc:Conditions)",
-          message: "[UBL-CR-352]-A UBL invoice should not include the Delivery DeliveryLocation Conditions",
+          message:
+            "[UBL-CR-352]-A UBL invoice should not include the Delivery DeliveryLocation Conditions",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-353", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cbc:CountrySubentity)",
-          message: "[UBL-CR-353]-A UBL invoice should not include the Delivery DeliveryLocation CountrySubentity",
+          message:
+            "[UBL-CR-353]-A UBL invoice should not include the Delivery DeliveryLocation CountrySubentity",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-354", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cbc:CountrySubentityCode)",
-          message: "[UBL-CR-354]-A UBL invoice should not include the Delivery DeliveryLocation CountrySubentityCode",
+          message:
+            "[UBL-CR-354]-A UBL invoice should not include the Delivery DeliveryLocation CountrySubentityCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-355", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cbc:LocationTypeCode)",
-          message: "[UBL-CR-355]-A UBL invoice should not include the Delivery DeliveryLocation LocationTypeCode",
+          message:
+            "[UBL-CR-355]-A UBL invoice should not include the Delivery DeliveryLocation LocationTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-356", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cbc:InformationURI)",
-          message: "[UBL-CR-356]-A UBL invoice should not include the Delivery DeliveryLocation InformationURI",
+          message:
+            "[UBL-CR-356]-A UBL invoice should not include the Delivery DeliveryLocation InformationURI",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-357", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cbc:Name)",
-          message: "[UBL-CR-357]-A UBL invoice should not include the Delivery DeliveryLocation Name",
+          message:
+            "[UBL-CR-357]-A UBL invoice should not include the Delivery DeliveryLocation Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-358", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:ValidityPeriod)",
-          message: "[UBL-CR-358]-A UBL invoice should not include the Delivery DeliveryLocation ValidityPeriod",
+          message:
+            "[UBL-CR-358]-A UBL invoice should not include the Delivery DeliveryLocation ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-359", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:ID)",
-          message: "[UBL-CR-359]-A UBL invoice should not include the Delivery DeliveryLocation Address ID",
+          message:
+            "[UBL-CR-359]-A UBL invoice should not include the Delivery DeliveryLocation Address ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-360", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:AddressTypeCode)",
-          message: "[UBL-CR-360]-A UBL invoice should not include the Delivery DeliveryLocation Address AddressTypeCode",
+          message:
+            "[UBL-CR-360]-A UBL invoice should not include the Delivery DeliveryLocation Address AddressTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-361", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:AddressFormatCode)",
-          message: "[UBL-CR-361]-A UBL invoice should not include the Delivery DeliveryLocation Address AddressFormatCode",
+          message:
+            "[UBL-CR-361]-A UBL invoice should not include the Delivery DeliveryLocation Address AddressFormatCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-362", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Postbox)",
-          message: "[UBL-CR-362]-A UBL invoice should not include the Delivery DeliveryLocation Address Postbox",
+          message:
+            "[UBL-CR-362]-A UBL invoice should not include the Delivery DeliveryLocation Address Postbox",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-363", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Floor)",
-          message: "[UBL-CR-363]-A UBL invoice should not include the Delivery DeliveryLocation Address Floor",
+          message:
+            "[UBL-CR-363]-A UBL invoice should not include the Delivery DeliveryLocation Address Floor",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-364", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Room)",
-          message: "[UBL-CR-364]-A UBL invoice should not include the Delivery DeliveryLocation Address Room",
+          message:
+            "[UBL-CR-364]-A UBL invoice should not include the Delivery DeliveryLocation Address Room",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-365", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:BlockName)",
-          message: "[UBL-CR-365]-A UBL invoice should not include the Delivery DeliveryLocation Address BlockName",
+          message:
+            "[UBL-CR-365]-A UBL invoice should not include the Delivery DeliveryLocation Address BlockName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-366", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:BuildingName)",
-          message: "[UBL-CR-366]-A UBL invoice should not include the Delivery DeliveryLocation Address BuildingName",
+          message:
+            "[UBL-CR-366]-A UBL invoice should not include the Delivery DeliveryLocation Address BuildingName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-367", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:BuildingNumber)",
-          message: "[UBL-CR-367]-A UBL invoice should not include the Delivery DeliveryLocation Address BuildingNumber",
+          message:
+            "[UBL-CR-367]-A UBL invoice should not include the Delivery DeliveryLocation Address BuildingNumber",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-368", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:InhouseMail)",
-          message: "[UBL-CR-368]-A UBL invoice should not include the Delivery DeliveryLocation Address InhouseMail",
+          message:
+            "[UBL-CR-368]-A UBL invoice should not include the Delivery DeliveryLocation Address InhouseMail",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-369", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Department)",
-          message: "[UBL-CR-369]-A UBL invoice should not include the Delivery DeliveryLocation Address Department",
+          message:
+            "[UBL-CR-369]-A UBL invoice should not include the Delivery DeliveryLocation Address Department",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-370", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:MarkAttention)",
-          message: "[UBL-CR-370]-A UBL invoice should not include the Delivery DeliveryLocation Address MarkAttention",
+          message:
+            "[UBL-CR-370]-A UBL invoice should not include the Delivery DeliveryLocation Address MarkAttention",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-371", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:MarkCare)",
-          message: "[UBL-CR-371]-A UBL invoice should not include the Delivery DeliveryLocation Address MarkCare",
+          message:
+            "[UBL-CR-371]-A UBL invoice should not include the Delivery DeliveryLocation Address MarkCare",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-372", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:PlotIdentification)",
-          message: "[UBL-CR-372]-A UBL invoice should not include the Delivery DeliveryLocation Address PlotIdentification",
+          message:
+            "[UBL-CR-372]-A UBL invoice should not include the Delivery DeliveryLocation Address PlotIdentification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-373", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:CitySubdivisionName)",
-          message: "[UBL-CR-373]-A UBL invoice should not include the Delivery DeliveryLocation Address CitySubdivisionName",
+          message:
+            "[UBL-CR-373]-A UBL invoice should not include the Delivery DeliveryLocation Address CitySubdivisionName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-374", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:CountrySubentityCode)",
-          message: "[UBL-CR-374]-A UBL invoice should not include the Delivery DeliveryLocation Address CountrySubentityCode",
+          message:
+            "[UBL-CR-374]-A UBL invoice should not include the Delivery DeliveryLocation Address CountrySubentityCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-375", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Region)",
-          message: "[UBL-CR-375]-A UBL invoice should not include the Delivery DeliveryLocation Address Region",
+          message:
+            "[UBL-CR-375]-A UBL invoice should not include the Delivery DeliveryLocation Address Region",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-376", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:District)",
-          message: "[UBL-CR-376]-A UBL invoice should not include the Delivery DeliveryLocation Address District",
+          message:
+            "[UBL-CR-376]-A UBL invoice should not include the Delivery DeliveryLocation Address District",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-377", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:TimezoneOffset)",
-          message: "[UBL-CR-377]-A UBL invoice should not include the Delivery DeliveryLocation Address TimezoneOffset",
+          message:
+            "[UBL-CR-377]-A UBL invoice should not include the Delivery DeliveryLocation Address TimezoneOffset",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-378", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/cbc:Name)",
-          message: "[UBL-CR-378]-A UBL invoice should not include the Delivery DeliveryLocation Address Country Name",
+          message:
+            "[UBL-CR-378]-A UBL invoice should not include the Delivery DeliveryLocation Address Country Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-379", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:LocationCoordinate)",
-          message: "[UBL-CR-379]-A UBL invoice should not include the Delivery DeliveryLocation Address LocationCoordinate",
+          message:
+            "[UBL-CR-379]-A UBL invoice should not include the Delivery DeliveryLocation Address LocationCoordinate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-380", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:SubsidiaryLocation)",
-          message: "[UBL-CR-380]-A UBL invoice should not include the Delivery DeliveryLocation SubsidiaryLocation",
+          message:
+            "[UBL-CR-380]-A UBL invoice should not include the Delivery DeliveryLocation SubsidiaryLocation",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-381", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryLocation/cac:LocationCoordinate)",
-          message: "[UBL-CR-381]-A UBL invoice should not include the Delivery DeliveryLocation LocationCoordinate",
+          message:
+            "[UBL-CR-381]-A UBL invoice should not include the Delivery DeliveryLocation LocationCoordinate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-382", flag: .warning,
           test: "not(cac:Delivery/cac:AlternativeDeliveryLocation)",
-          message: "[UBL-CR-382]-A UBL invoice should not include the Delivery AlternativeDeliveryLocation",
+          message:
+            "[UBL-CR-382]-A UBL invoice should not include the Delivery AlternativeDeliveryLocation",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-383", flag: .warning,
           test: "not(cac:Delivery/cac:RequestedDeliveryPeriod)",
-          message: "[UBL-CR-383]-A UBL invoice should not include the Delivery RequestedDeliveryPeriod",
+          message:
+            "[UBL-CR-383]-A UBL invoice should not include the Delivery RequestedDeliveryPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-384", flag: .warning,
           test: "not(cac:Delivery/cac:EstimatedDeliveryPeriod)",
-          message: "[UBL-CR-384]-A UBL invoice should not include the Delivery EstimatedDeliveryPeriod",
+          message:
+            "[UBL-CR-384]-A UBL invoice should not include the Delivery EstimatedDeliveryPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-385", flag: .warning,
@@ -3397,12 +4358,14 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-386", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cbc:MarkCareIndicator)",
-          message: "[UBL-CR-386]-A UBL invoice should not include the DeliveryParty MarkCareIndicator",
+          message:
+            "[UBL-CR-386]-A UBL invoice should not include the DeliveryParty MarkCareIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-387", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cbc:MarkAttentionIndicator)",
-          message: "[UBL-CR-387]-A UBL invoice should not include the DeliveryParty MarkAttentionIndicator",
+          message:
+            "[UBL-CR-387]-A UBL invoice should not include the DeliveryParty MarkAttentionIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-388", flag: .warning,
@@ -3412,7 +4375,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-389", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cbc:LogoReferenceID)",
-          message: "[UBL-CR-389]-A UBL invoice should not include the DeliveryParty LogoReferenceID",
+          message:
+            "[UBL-CR-389]-A UBL invoice should not include the DeliveryParty LogoReferenceID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-390", flag: .warning,
@@ -3422,12 +4386,14 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-391", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cbc:IndustryClassificationCode)",
-          message: "[UBL-CR-391]-A UBL invoice should not include the DeliveryParty IndustryClassificationCode",
+          message:
+            "[UBL-CR-391]-A UBL invoice should not include the DeliveryParty IndustryClassificationCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-392", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cac:PartyIdentification)",
-          message: "[UBL-CR-392]-A UBL invoice should not include the DeliveryParty PartyIdentification",
+          message:
+            "[UBL-CR-392]-A UBL invoice should not include the DeliveryParty PartyIdentification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-393", flag: .warning,
@@ -3442,7 +4408,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-395", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cac:PhysicalLocation)",
-          message: "[UBL-CR-395]-A UBL invoice should not include the DeliveryParty PhysicalLocation",
+          message:
+            "[UBL-CR-395]-A UBL invoice should not include the DeliveryParty PhysicalLocation",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-396", flag: .warning,
@@ -3452,7 +4419,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-397", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cac:PartyLegalEntity)",
-          message: "[UBL-CR-397]-A UBL invoice should not include the DeliveryParty PartyLegalEntity",
+          message:
+            "[UBL-CR-397]-A UBL invoice should not include the DeliveryParty PartyLegalEntity",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-398", flag: .warning,
@@ -3472,17 +4440,20 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-401", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cac:ServiceProviderParty)",
-          message: "[UBL-CR-401]-A UBL invoice should not include the DeliveryParty ServiceProviderParty",
+          message:
+            "[UBL-CR-401]-A UBL invoice should not include the DeliveryParty ServiceProviderParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-402", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cac:PowerOfAttorney)",
-          message: "[UBL-CR-402]-A UBL invoice should not include the DeliveryParty PowerOfAttorney",
+          message:
+            "[UBL-CR-402]-A UBL invoice should not include the DeliveryParty PowerOfAttorney",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-403", flag: .warning,
           test: "not(cac:Delivery/cac:DeliveryParty/cac:FinancialAccount)",
-          message: "[UBL-CR-403]-A UBL invoice should not include the DeliveryParty FinancialAccount",
+          message:
+            "[UBL-CR-403]-A UBL invoice should not include the DeliveryParty FinancialAccount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-404", flag: .warning,
@@ -3532,7 +4503,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-413", flag: .warning,
           test: "not(cac:PaymentMeans/cbc:PaymentChannelCode)",
-          message: "[UBL-CR-413]-A UBL invoice should not include the PaymentMeans PaymentChannelCode",
+          message:
+            "[UBL-CR-413]-A UBL invoice should not include the PaymentMeans PaymentChannelCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-414", flag: .warning,
@@ -3542,92 +4514,114 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-415", flag: .warning,
           test: "not(cac:PaymentMeans/cac:CardAccount/cbc:CardTypeCode)",
-          message: "[UBL-CR-415]-A UBL invoice should not include the PaymentMeans CardAccount CardTypeCode",
+          message:
+            "[UBL-CR-415]-A UBL invoice should not include the PaymentMeans CardAccount CardTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-416", flag: .warning,
           test: "not(cac:PaymentMeans/cac:CardAccount/cbc:ValidityStartDate)",
-          message: "[UBL-CR-416]-A UBL invoice should not include the PaymentMeans CardAccount ValidityStartDate",
+          message:
+            "[UBL-CR-416]-A UBL invoice should not include the PaymentMeans CardAccount ValidityStartDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-417", flag: .warning,
           test: "not(cac:PaymentMeans/cac:CardAccount/cbc:ExpiryDate)",
-          message: "[UBL-CR-417]-A UBL invoice should not include the PaymentMeans CardAccount ExpiryDate",
+          message:
+            "[UBL-CR-417]-A UBL invoice should not include the PaymentMeans CardAccount ExpiryDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-418", flag: .warning,
           test: "not(cac:PaymentMeans/cac:CardAccount/cbc:IssuerID)",
-          message: "[UBL-CR-418]-A UBL invoice should not include the PaymentMeans CardAccount IssuerID",
+          message:
+            "[UBL-CR-418]-A UBL invoice should not include the PaymentMeans CardAccount IssuerID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-419", flag: .warning,
           test: "not(cac:PaymentMeans/cac:CardAccount/cbc:IssueNumberID)",
-          message: "[UBL-CR-419]-A UBL invoice should not include the PaymentMeans CardAccount IssueNumberID",
+          message:
+            "[UBL-CR-419]-A UBL invoice should not include the PaymentMeans CardAccount IssueNumberID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-420", flag: .warning,
           test: "not(cac:PaymentMeans/cac:CardAccount/cbc:CV2ID)",
-          message: "[UBL-CR-420]-A UBL invoice should not include the PaymentMeans CardAccount CV2ID",
+          message:
+            "[UBL-CR-420]-A UBL invoice should not include the PaymentMeans CardAccount CV2ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-421", flag: .warning,
           test: "not(cac:PaymentMeans/cac:CardAccount/cbc:CardChipCode)",
-          message: "[UBL-CR-421]-A UBL invoice should not include the PaymentMeans CardAccount CardChipCode",
+          message:
+            "[UBL-CR-421]-A UBL invoice should not include the PaymentMeans CardAccount CardChipCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-422", flag: .warning,
           test: "not(cac:PaymentMeans/cac:CardAccount/cbc:ChipApplicationID)",
-          message: "[UBL-CR-422]-A UBL invoice should not include the PaymentMeans CardAccount ChipApplicationID",
+          message:
+            "[UBL-CR-422]-A UBL invoice should not include the PaymentMeans CardAccount ChipApplicationID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-424", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:AliasName)",
-          message: "[UBL-CR-424]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount AliasName",
+          message:
+            "[UBL-CR-424]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount AliasName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-425", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:AccountTypeCode)",
-          message: "[UBL-CR-425]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount AccountTypeCode",
+          message:
+            "[UBL-CR-425]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount AccountTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-426", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:AccountFormatCode)",
-          message: "[UBL-CR-426]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount AccountFormatCode",
+          message:
+            "[UBL-CR-426]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount AccountFormatCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-427", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:CurrencyCode)",
-          message: "[UBL-CR-427]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount CurrencyCode",
+          message:
+            "[UBL-CR-427]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount CurrencyCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-428", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:PaymentNote)",
-          message: "[UBL-CR-428]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount PaymentNote",
+          message:
+            "[UBL-CR-428]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount PaymentNote",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-429", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:Name)",
-          message: "[UBL-CR-429]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount FinancialInstitutionBranch Name",
+          test:
+            "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:Name)",
+          message:
+            "[UBL-CR-429]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount FinancialInstitutionBranch Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-430", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:FinancialInstitution/cbc:Name)",
-          message: "[UBL-CR-430]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount FinancialInstitutionBranch FinancialInstitution Name",
+          test:
+            "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:FinancialInstitution/cbc:Name)",
+          message:
+            "[UBL-CR-430]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount FinancialInstitutionBranch FinancialInstitution Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-431", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:FinancialInstitution/cac:Address)",
-          message: "[UBL-CR-431]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount FinancialInstitutionBranch FinancialInstitution Address",
+          test:
+            "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:FinancialInstitution/cac:Address)",
+          message:
+            "[UBL-CR-431]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount FinancialInstitutionBranch FinancialInstitution Address",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-432", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:Address)",
-          message: "[UBL-CR-432]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount FinancialInstitutionBranch Address",
+          test:
+            "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:Address)",
+          message:
+            "[UBL-CR-432]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount FinancialInstitutionBranch Address",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-433", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:Country)",
-          message: "[UBL-CR-433]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount Country",
+          message:
+            "[UBL-CR-433]-A UBL invoice should not include the PaymentMeans PayeeFinancialAccount Country",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-434", flag: .warning,
@@ -3637,82 +4631,103 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-435", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cbc:MandateTypeCode)",
-          message: "[UBL-CR-435]-A UBL invoice should not include the PaymentMeans PaymentMandate MandateTypeCode",
+          message:
+            "[UBL-CR-435]-A UBL invoice should not include the PaymentMeans PaymentMandate MandateTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-436", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cbc:MaximumPaymentInstructionsNumeric)",
-          message: "[UBL-CR-436]-A UBL invoice should not include the PaymentMeans PaymentMandate MaximumPaymentInstructionsNumeric",
+          message:
+            "[UBL-CR-436]-A UBL invoice should not include the PaymentMeans PaymentMandate MaximumPaymentInstructionsNumeric",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-437", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cbc:MaximumPaidAmount)",
-          message: "[UBL-CR-437]-A UBL invoice should not include the PaymentMeans PaymentMandate MaximumPaidAmount",
+          message:
+            "[UBL-CR-437]-A UBL invoice should not include the PaymentMeans PaymentMandate MaximumPaidAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-438", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cbc:SignatureID)",
-          message: "[UBL-CR-438]-A UBL invoice should not include the PaymentMeans PaymentMandate SignatureID",
+          message:
+            "[UBL-CR-438]-A UBL invoice should not include the PaymentMeans PaymentMandate SignatureID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-439", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerParty)",
-          message: "[UBL-CR-439]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerParty",
+          message:
+            "[UBL-CR-439]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-440", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:Name)",
-          message: "[UBL-CR-440]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount Name",
+          message:
+            "[UBL-CR-440]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-441", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AliasName)",
-          message: "[UBL-CR-441]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount AliasName",
+          message:
+            "[UBL-CR-441]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount AliasName",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-442", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AccountTypeCode)",
-          message: "[UBL-CR-442]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount AccountTypeCode",
+          test:
+            "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AccountTypeCode)",
+          message:
+            "[UBL-CR-442]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount AccountTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-443", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AccountFormatCode)",
-          message: "[UBL-CR-443]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount AccountFormatCode",
+          test:
+            "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AccountFormatCode)",
+          message:
+            "[UBL-CR-443]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount AccountFormatCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-444", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:CurrencyCode)",
-          message: "[UBL-CR-444]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount CurrencyCode",
+          test:
+            "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:CurrencyCode)",
+          message:
+            "[UBL-CR-444]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount CurrencyCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-445", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:PaymentNote)",
-          message: "[UBL-CR-445]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount PaymentNote",
+          test:
+            "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:PaymentNote)",
+          message:
+            "[UBL-CR-445]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount PaymentNote",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-446", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cac:FinancialInstitutionBranch)",
-          message: "[UBL-CR-446]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount FinancialInstitutionBranch",
+          test:
+            "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cac:FinancialInstitutionBranch)",
+          message:
+            "[UBL-CR-446]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount FinancialInstitutionBranch",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-447", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cac:Country)",
-          message: "[UBL-CR-447]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount Country",
+          message:
+            "[UBL-CR-447]-A UBL invoice should not include the PaymentMeans PaymentMandate PayerFinancialAccount Country",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-448", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:ValidityPeriod)",
-          message: "[UBL-CR-448]-A UBL invoice should not include the PaymentMeans PaymentMandate ValidityPeriod",
+          message:
+            "[UBL-CR-448]-A UBL invoice should not include the PaymentMeans PaymentMandate ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-449", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:PaymentReversalPeriod)",
-          message: "[UBL-CR-449]-A UBL invoice should not include the PaymentMeans PaymentMandate PaymentReversalPeriod",
+          message:
+            "[UBL-CR-449]-A UBL invoice should not include the PaymentMeans PaymentMandate PaymentReversalPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-450", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PaymentMandate/cac:Clause)",
-          message: "[UBL-CR-450]-A UBL invoice should not include the PaymentMeans PaymentMandate Clause",
+          message:
+            "[UBL-CR-450]-A UBL invoice should not include the PaymentMeans PaymentMandate Clause",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-451", flag: .warning,
@@ -3732,22 +4747,26 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-454", flag: .warning,
           test: "not(cac:PaymentTerms/cbc:PrepaidPaymentReferenceID)",
-          message: "[UBL-CR-454]-A UBL invoice should not include the PaymentTerms PrepaidPaymentReferenceID",
+          message:
+            "[UBL-CR-454]-A UBL invoice should not include the PaymentTerms PrepaidPaymentReferenceID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-455", flag: .warning,
           test: "not(cac:PaymentTerms/cbc:ReferenceEventCode)",
-          message: "[UBL-CR-455]-A UBL invoice should not include the PaymentTerms ReferenceEventCode",
+          message:
+            "[UBL-CR-455]-A UBL invoice should not include the PaymentTerms ReferenceEventCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-456", flag: .warning,
           test: "not(cac:PaymentTerms/cbc:SettlementDiscountPercent)",
-          message: "[UBL-CR-456]-A UBL invoice should not include the PaymentTerms SettlementDiscountPercent",
+          message:
+            "[UBL-CR-456]-A UBL invoice should not include the PaymentTerms SettlementDiscountPercent",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-457", flag: .warning,
           test: "not(cac:PaymentTerms/cbc:PenaltySurchargePercent)",
-          message: "[UBL-CR-457]-A UBL invoice should not include the PaymentTerms PenaltySurchargePercent",
+          message:
+            "[UBL-CR-457]-A UBL invoice should not include the PaymentTerms PenaltySurchargePercent",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-458", flag: .warning,
@@ -3762,7 +4781,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-460", flag: .warning,
           test: "not(cac:PaymentTerms/cbc:SettlementDiscountAmount)",
-          message: "[UBL-CR-460]-A UBL invoice should not include the PaymentTerms SettlementDiscountAmount",
+          message:
+            "[UBL-CR-460]-A UBL invoice should not include the PaymentTerms SettlementDiscountAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-461", flag: .warning,
@@ -3772,7 +4792,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-462", flag: .warning,
           test: "not(cac:PaymentTerms/cbc:PaymentTermsDetailsURI)",
-          message: "[UBL-CR-462]-A UBL invoice should not include the PaymentTerms PaymentTermsDetailsURI",
+          message:
+            "[UBL-CR-462]-A UBL invoice should not include the PaymentTerms PaymentTermsDetailsURI",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-463", flag: .warning,
@@ -3782,17 +4803,20 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-464", flag: .warning,
           test: "not(cac:PaymentTerms/cbc:InstallmentDueDate)",
-          message: "[UBL-CR-464]-A UBL invoice should not include the PaymentTerms InstallmentDueDate",
+          message:
+            "[UBL-CR-464]-A UBL invoice should not include the PaymentTerms InstallmentDueDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-465", flag: .warning,
           test: "not(cac:PaymentTerms/cbc:InvoicingPartyReference)",
-          message: "[UBL-CR-465]-A UBL invoice should not include the PaymentTerms InvoicingPartyReference",
+          message:
+            "[UBL-CR-465]-A UBL invoice should not include the PaymentTerms InvoicingPartyReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-466", flag: .warning,
           test: "not(cac:PaymentTerms/cac:SettlementPeriod)",
-          message: "[UBL-CR-466]-A UBL invoice should not include the PaymentTerms SettlementPeriod",
+          message:
+            "[UBL-CR-466]-A UBL invoice should not include the PaymentTerms SettlementPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-467", flag: .warning,
@@ -3822,82 +4846,99 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-472", flag: .warning,
           test: "not(cac:AllowanceCharge/cbc:PrepaidIndicator)",
-          message: "[UBL-CR-472]-A UBL invoice should not include the AllowanceCharge PrepaidIndicator",
+          message:
+            "[UBL-CR-472]-A UBL invoice should not include the AllowanceCharge PrepaidIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-473", flag: .warning,
           test: "not(cac:AllowanceCharge/cbc:SequenceNumeric)",
-          message: "[UBL-CR-473]-A UBL invoice should not include the AllowanceCharge SequenceNumeric",
+          message:
+            "[UBL-CR-473]-A UBL invoice should not include the AllowanceCharge SequenceNumeric",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-474", flag: .warning,
           test: "not(cac:AllowanceCharge/cbc:AccountingCostCode)",
-          message: "[UBL-CR-474]-A UBL invoice should not include the AllowanceCharge AccountingCostCode",
+          message:
+            "[UBL-CR-474]-A UBL invoice should not include the AllowanceCharge AccountingCostCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-475", flag: .warning,
           test: "not(cac:AllowanceCharge/cbc:AccountingCost)",
-          message: "[UBL-CR-475]-A UBL invoice should not include the AllowanceCharge AccountingCost",
+          message:
+            "[UBL-CR-475]-A UBL invoice should not include the AllowanceCharge AccountingCost",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-476", flag: .warning,
           test: "not(cac:AllowanceCharge/cbc:PerUnitAmount)",
-          message: "[UBL-CR-476]-A UBL invoice should not include the AllowanceCharge PerUnitAmount",
+          message:
+            "[UBL-CR-476]-A UBL invoice should not include the AllowanceCharge PerUnitAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-477", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cbc:Name)",
-          message: "[UBL-CR-477]-A UBL invoice should not include the AllowanceCharge TaxCategory Name",
+          message:
+            "[UBL-CR-477]-A UBL invoice should not include the AllowanceCharge TaxCategory Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-478", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cbc:BaseUnitMeasure)",
-          message: "[UBL-CR-478]-A UBL invoice should not include the AllowanceCharge TaxCategory BaseUnitMeasure",
+          message:
+            "[UBL-CR-478]-A UBL invoice should not include the AllowanceCharge TaxCategory BaseUnitMeasure",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-479", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cbc:PerUnitAmount)",
-          message: "[UBL-CR-479]-A UBL invoice should not include the AllowanceCharge TaxCategory PerUnitAmount",
+          message:
+            "[UBL-CR-479]-A UBL invoice should not include the AllowanceCharge TaxCategory PerUnitAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-480", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cbc:TaxExemptionReasonCode)",
-          message: "[UBL-CR-480]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxExemptionReasonCode",
+          message:
+            "[UBL-CR-480]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxExemptionReasonCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-481", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cbc:TaxExemptionReason)",
-          message: "[UBL-CR-481]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxExemptionReason",
+          message:
+            "[UBL-CR-481]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxExemptionReason",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-482", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cbc:TierRange)",
-          message: "[UBL-CR-482]-A UBL invoice should not include the AllowanceCharge TaxCategory TierRange",
+          message:
+            "[UBL-CR-482]-A UBL invoice should not include the AllowanceCharge TaxCategory TierRange",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-483", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cbc:TierRatePercent)",
-          message: "[UBL-CR-483]-A UBL invoice should not include the AllowanceCharge TaxCategory TierRatePercent",
+          message:
+            "[UBL-CR-483]-A UBL invoice should not include the AllowanceCharge TaxCategory TierRatePercent",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-484", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cbc:Name)",
-          message: "[UBL-CR-484]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxScheme Name",
+          message:
+            "[UBL-CR-484]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxScheme Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-485", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode)",
-          message: "[UBL-CR-485]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxScheme TaxTypeCode",
+          message:
+            "[UBL-CR-485]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxScheme TaxTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-486", flag: .warning,
           test: "not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cbc:CurrencyCode)",
-          message: "[UBL-CR-486]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxScheme CurrencyCode",
+          message:
+            "[UBL-CR-486]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxScheme CurrencyCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-487", flag: .warning,
-          test: "not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)",
-          message: "[UBL-CR-487]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxScheme JurisdictionRegionAddress",
+          test:
+            "not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)",
+          message:
+            "[UBL-CR-487]-A UBL invoice should not include the AllowanceCharge TaxCategory TaxScheme JurisdictionRegionAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-488", flag: .warning,
@@ -3927,7 +4968,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-493", flag: .warning,
           test: "not(cac:PaymentAlternativeExchangeRate)",
-          message: "[UBL-CR-493]-A UBL invoice should not include the PaymentAlternativeExchangeRate",
+          message:
+            "[UBL-CR-493]-A UBL invoice should not include the PaymentAlternativeExchangeRate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-494", flag: .warning,
@@ -3937,22 +4979,26 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-495", flag: .warning,
           test: "not(cac:TaxTotal/cbc:TaxEvidenceIndicator)",
-          message: "[UBL-CR-495]-A UBL invoice should not include the TaxTotal TaxEvidenceIndicator",
+          message:
+            "[UBL-CR-495]-A UBL invoice should not include the TaxTotal TaxEvidenceIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-496", flag: .warning,
           test: "not(cac:TaxTotal/cbc:TaxIncludedIndicator)",
-          message: "[UBL-CR-496]-A UBL invoice should not include the TaxTotal TaxIncludedIndicator",
+          message:
+            "[UBL-CR-496]-A UBL invoice should not include the TaxTotal TaxIncludedIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-497", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cbc:CalculationSequenceNumeric)",
-          message: "[UBL-CR-497]-A UBL invoice should not include the TaxTotal TaxSubtotal CalulationSequenceNumeric",
+          message:
+            "[UBL-CR-497]-A UBL invoice should not include the TaxTotal TaxSubtotal CalulationSequenceNumeric",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-498", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cbc:TransactionCurrencyTaxAmount)",
-          message: "[UBL-CR-498]-A UBL invoice should not include the TaxTotal TaxSubtotal TransactionCurrencyTaxAmount",
+          message:
+            "[UBL-CR-498]-A UBL invoice should not include the TaxTotal TaxSubtotal TransactionCurrencyTaxAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-499", flag: .warning,
@@ -3962,67 +5008,81 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-500", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cbc:BaseUnitMeasure)",
-          message: "[UBL-CR-500]-A UBL invoice should not include the TaxTotal TaxSubtotal BaseUnitMeasure",
+          message:
+            "[UBL-CR-500]-A UBL invoice should not include the TaxTotal TaxSubtotal BaseUnitMeasure",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-501", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cbc:PerUnitAmount)",
-          message: "[UBL-CR-501]-A UBL invoice should not include the TaxTotal TaxSubtotal PerUnitAmount",
+          message:
+            "[UBL-CR-501]-A UBL invoice should not include the TaxTotal TaxSubtotal PerUnitAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-502", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cbc:TierRange)",
-          message: "[UBL-CR-502]-A UBL invoice should not include the TaxTotal TaxSubtotal TierRange",
+          message:
+            "[UBL-CR-502]-A UBL invoice should not include the TaxTotal TaxSubtotal TierRange",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-503", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cbc:TierRatePercent)",
-          message: "[UBL-CR-503]-A UBL invoice should not include the TaxTotal TaxSubtotal TierRatePercent",
+          message:
+            "[UBL-CR-503]-A UBL invoice should not include the TaxTotal TaxSubtotal TierRatePercent",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-504", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:Name)",
-          message: "[UBL-CR-504]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory Name",
+          message:
+            "[UBL-CR-504]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-505", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:BaseUnitMeasure)",
-          message: "[UBL-CR-505]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory BaseUnitMeasure",
+          message:
+            "[UBL-CR-505]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory BaseUnitMeasure",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-506", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:PerUnitAmount)",
-          message: "[UBL-CR-506]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory PerUnitAmount",
+          message:
+            "[UBL-CR-506]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory PerUnitAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-507", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:TierRange)",
-          message: "[UBL-CR-507]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TierRange",
+          message:
+            "[UBL-CR-507]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TierRange",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-508", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:TierRatePercent)",
-          message: "[UBL-CR-508]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TierRatePercent",
+          message:
+            "[UBL-CR-508]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TierRatePercent",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-509", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:Name)",
-          message: "[UBL-CR-509]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TaxScheme Name",
+          message:
+            "[UBL-CR-509]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TaxScheme Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-510", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode)",
-          message: "[UBL-CR-510]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TaxScheme TaxTypeCode",
+          message:
+            "[UBL-CR-510]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TaxScheme TaxTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-511", flag: .warning,
           test: "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:CurrencyCode)",
-          message: "[UBL-CR-511]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TaxScheme CurrencyCode",
+          message:
+            "[UBL-CR-511]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TaxScheme CurrencyCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-512", flag: .warning,
-          test: "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)",
-          message: "[UBL-CR-512]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TaxScheme JurisdictionRegionAddress",
+          test:
+            "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)",
+          message:
+            "[UBL-CR-512]-A UBL invoice should not include the TaxTotal TaxSubtotal TaxCategory TaxScheme JurisdictionRegionAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-513", flag: .warning,
@@ -4032,7 +5092,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-514", flag: .warning,
           test: "not(cac:LegalMonetaryTotal/cbc:PayableAlternativeAmount)",
-          message: "[UBL-CR-514]-A UBL invoice should not include the LegalMonetaryTotal PayableAlternativeAmount",
+          message:
+            "[UBL-CR-514]-A UBL invoice should not include the LegalMonetaryTotal PayableAlternativeAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-515", flag: .warning,
@@ -4047,72 +5108,89 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-517", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:AccountingCostCode)",
-          message: "[UBL-CR-517]-A UBL invoice should not include the InvoiceLine AccountingCostCode",
+          message:
+            "[UBL-CR-517]-A UBL invoice should not include the InvoiceLine AccountingCostCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-518", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:PaymentPurposeCode)",
-          message: "[UBL-CR-518]-A UBL invoice should not include the InvoiceLine PaymentPurposeCode",
+          message:
+            "[UBL-CR-518]-A UBL invoice should not include the InvoiceLine PaymentPurposeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-519", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:FreeOfChargeIndicator)",
-          message: "[UBL-CR-519]-A UBL invoice should not include the InvoiceLine FreeOfChargeIndicator",
+          message:
+            "[UBL-CR-519]-A UBL invoice should not include the InvoiceLine FreeOfChargeIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-520", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:StartTime)",
-          message: "[UBL-CR-520]-A UBL invoice should not include the InvoiceLine InvoicePeriod StartTime",
+          message:
+            "[UBL-CR-520]-A UBL invoice should not include the InvoiceLine InvoicePeriod StartTime",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-521", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:EndTime)",
-          message: "[UBL-CR-521]-A UBL invoice should not include the InvoiceLine InvoicePeriod EndTime",
+          message:
+            "[UBL-CR-521]-A UBL invoice should not include the InvoiceLine InvoicePeriod EndTime",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-522", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:DurationMeasure)",
-          message: "[UBL-CR-522]-A UBL invoice should not include the InvoiceLine InvoicePeriod DurationMeasure",
+          message:
+            "[UBL-CR-522]-A UBL invoice should not include the InvoiceLine InvoicePeriod DurationMeasure",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-523", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:DescriptionCode)",
-          message: "[UBL-CR-523]-A UBL invoice should not include the InvoiceLine InvoicePeriod DescriptionCode",
+          message:
+            "[UBL-CR-523]-A UBL invoice should not include the InvoiceLine InvoicePeriod DescriptionCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-524", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:Description)",
-          message: "[UBL-CR-524]-A UBL invoice should not include the InvoiceLine InvoicePeriod Description",
+          message:
+            "[UBL-CR-524]-A UBL invoice should not include the InvoiceLine InvoicePeriod Description",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-525", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:SalesOrderLineID)",
-          message: "[UBL-CR-525]-A UBL invoice should not include the InvoiceLine OrderLineReference SalesOrderLineID",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:SalesOrderLineID)",
+          message:
+            "[UBL-CR-525]-A UBL invoice should not include the InvoiceLine OrderLineReference SalesOrderLineID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-526", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:UUID)",
-          message: "[UBL-CR-526]-A UBL invoice should not include the InvoiceLine OrderLineReference UUID",
+          message:
+            "[UBL-CR-526]-A UBL invoice should not include the InvoiceLine OrderLineReference UUID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-527", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:LineStatusCode)",
-          message: "[UBL-CR-527]-A UBL invoice should not include the InvoiceLine OrderLineReference LineStatusCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:LineStatusCode)",
+          message:
+            "[UBL-CR-527]-A UBL invoice should not include the InvoiceLine OrderLineReference LineStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-528", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cac:OrderReference)",
-          message: "[UBL-CR-528]-A UBL invoice should not include the InvoiceLine OrderLineReference OrderReference",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cac:OrderReference)",
+          message:
+            "[UBL-CR-528]-A UBL invoice should not include the InvoiceLine OrderLineReference OrderReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-529", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DespatchLineReference)",
-          message: "[UBL-CR-529]-A UBL invoice should not include the InvoiceLine DespatchLineReference",
+          message:
+            "[UBL-CR-529]-A UBL invoice should not include the InvoiceLine DespatchLineReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-530", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:ReceiptLineReference)",
-          message: "[UBL-CR-530]-A UBL invoice should not include the InvoiceLine ReceiptLineReference",
+          message:
+            "[UBL-CR-530]-A UBL invoice should not include the InvoiceLine ReceiptLineReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-531", flag: .warning,
@@ -4122,77 +5200,96 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-532", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:CopyIndicator)",
-          message: "[UBL-CR-532]-A UBL invoice should not include the InvoiceLine DocumentReference CopyIndicator",
+          message:
+            "[UBL-CR-532]-A UBL invoice should not include the InvoiceLine DocumentReference CopyIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-533", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:UUID)",
-          message: "[UBL-CR-533]-A UBL invoice should not include the InvoiceLine DocumentReference UUID",
+          message:
+            "[UBL-CR-533]-A UBL invoice should not include the InvoiceLine DocumentReference UUID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-534", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:IssueDate)",
-          message: "[UBL-CR-534]-A UBL invoice should not include the InvoiceLine DocumentReference IssueDate",
+          message:
+            "[UBL-CR-534]-A UBL invoice should not include the InvoiceLine DocumentReference IssueDate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-535", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:IssueTime)",
-          message: "[UBL-CR-535]-A UBL invoice should not include the InvoiceLine DocumentReference IssueTime",
+          message:
+            "[UBL-CR-535]-A UBL invoice should not include the InvoiceLine DocumentReference IssueTime",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-537", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentType)",
-          message: "[UBL-CR-537]-A UBL invoice should not include the InvoiceLine DocumentReference DocumentType",
+          message:
+            "[UBL-CR-537]-A UBL invoice should not include the InvoiceLine DocumentReference DocumentType",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-538", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:XPath)",
-          message: "[UBL-CR-538]-A UBL invoice should not include the InvoiceLine DocumentReference Xpath",
+          message:
+            "[UBL-CR-538]-A UBL invoice should not include the InvoiceLine DocumentReference Xpath",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-539", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:LanguageID)",
-          message: "[UBL-CR-539]-A UBL invoice should not include the InvoiceLine DocumentReference LanguageID",
+          message:
+            "[UBL-CR-539]-A UBL invoice should not include the InvoiceLine DocumentReference LanguageID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-540", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:LocaleCode)",
-          message: "[UBL-CR-540]-A UBL invoice should not include the InvoiceLine DocumentReference LocaleCode",
+          message:
+            "[UBL-CR-540]-A UBL invoice should not include the InvoiceLine DocumentReference LocaleCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-541", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:VersionID)",
-          message: "[UBL-CR-541]-A UBL invoice should not include the InvoiceLine DocumentReference VersionID",
+          message:
+            "[UBL-CR-541]-A UBL invoice should not include the InvoiceLine DocumentReference VersionID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-542", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentStatusCode)",
-          message: "[UBL-CR-542]-A UBL invoice should not include the InvoiceLine DocumentReference DocumentStatusCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentStatusCode)",
+          message:
+            "[UBL-CR-542]-A UBL invoice should not include the InvoiceLine DocumentReference DocumentStatusCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-543", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentDescription)",
-          message: "[UBL-CR-543]-A UBL invoice should not include the InvoiceLine DocumentReference DocumentDescription",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentDescription)",
+          message:
+            "[UBL-CR-543]-A UBL invoice should not include the InvoiceLine DocumentReference DocumentDescription",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-544", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:Attachment)",
-          message: "[UBL-CR-544]-A UBL invoice should not include the InvoiceLine DocumentReference Attachment",
+          message:
+            "[UBL-CR-544]-A UBL invoice should not include the InvoiceLine DocumentReference Attachment",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-545", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:ValidityPeriod)",
-          message: "[UBL-CR-545]-A UBL invoice should not include the InvoiceLine DocumentReference ValidityPeriod",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:ValidityPeriod)",
+          message:
+            "[UBL-CR-545]-A UBL invoice should not include the InvoiceLine DocumentReference ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-546", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:IssuerParty)",
-          message: "[UBL-CR-546]-A UBL invoice should not include the InvoiceLine DocumentReference IssuerParty",
+          message:
+            "[UBL-CR-546]-A UBL invoice should not include the InvoiceLine DocumentReference IssuerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-547", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:ResultOfVerification)",
-          message: "[UBL-CR-547]-A UBL invoice should not include the InvoiceLine DocumentReference ResultOfVerification",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:ResultOfVerification)",
+          message:
+            "[UBL-CR-547]-A UBL invoice should not include the InvoiceLine DocumentReference ResultOfVerification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-548", flag: .warning,
@@ -4217,47 +5314,58 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-552", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:ID)",
-          message: "[UBL-CR-552]-A UBL invoice should not include the InvoiceLine AllowanceCharge ID",
+          message:
+            "[UBL-CR-552]-A UBL invoice should not include the InvoiceLine AllowanceCharge ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-553", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:PrepaidIndicator)",
-          message: "[UBL-CR-553]-A UBL invoice should not include the InvoiceLine AllowanceCharge PrepaidIndicator",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:PrepaidIndicator)",
+          message:
+            "[UBL-CR-553]-A UBL invoice should not include the InvoiceLine AllowanceCharge PrepaidIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-554", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:SequenceNumeric)",
-          message: "[UBL-CR-554]-A UBL invoice should not include the InvoiceLine AllowanceCharge SequenceNumeric",
+          message:
+            "[UBL-CR-554]-A UBL invoice should not include the InvoiceLine AllowanceCharge SequenceNumeric",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-555", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:AccountingCostCode)",
-          message: "[UBL-CR-555]-A UBL invoice should not include the InvoiceLine AllowanceCharge AccountingCostCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:AccountingCostCode)",
+          message:
+            "[UBL-CR-555]-A UBL invoice should not include the InvoiceLine AllowanceCharge AccountingCostCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-556", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:AccountingCost)",
-          message: "[UBL-CR-556]-A UBL invoice should not include the InvoiceLine AllowanceCharge AccountingCost",
+          message:
+            "[UBL-CR-556]-A UBL invoice should not include the InvoiceLine AllowanceCharge AccountingCost",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-557", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:PerUnitAmount)",
-          message: "[UBL-CR-557]-A UBL invoice should not include the InvoiceLine AllowanceCharge PerUnitAmount",
+          message:
+            "[UBL-CR-557]-A UBL invoice should not include the InvoiceLine AllowanceCharge PerUnitAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-558", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cac:TaxCategory)",
-          message: "[UBL-CR-558]-A UBL invoice should not include the InvoiceLine AllowanceCharge TaxCategory",
+          message:
+            "[UBL-CR-558]-A UBL invoice should not include the InvoiceLine AllowanceCharge TaxCategory",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-559", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cac:TaxTotal)",
-          message: "[UBL-CR-559]-A UBL invoice should not include the InvoiceLine AllowanceCharge TaxTotal",
+          message:
+            "[UBL-CR-559]-A UBL invoice should not include the InvoiceLine AllowanceCharge TaxTotal",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-560", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cac:PaymentMeans)",
-          message: "[UBL-CR-560]-A UBL invoice should not include the InvoiceLine AllowanceCharge PaymentMeans",
+          message:
+            "[UBL-CR-560]-A UBL invoice should not include the InvoiceLine AllowanceCharge PaymentMeans",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-561", flag: .warning,
@@ -4267,32 +5375,38 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-562", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:WithholdingTaxTotal)",
-          message: "[UBL-CR-562]-A UBL invoice should not include the InvoiceLine WithholdingTaxTotal",
+          message:
+            "[UBL-CR-562]-A UBL invoice should not include the InvoiceLine WithholdingTaxTotal",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-563", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:PackQuantity)",
-          message: "[UBL-CR-563]-A UBL invoice should not include the InvoiceLine Item PackQuantity",
+          message:
+            "[UBL-CR-563]-A UBL invoice should not include the InvoiceLine Item PackQuantity",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-564", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:PackSizeNumeric)",
-          message: "[UBL-CR-564]-A UBL invoice should not include the InvoiceLine Item PackSizeNumeric",
+          message:
+            "[UBL-CR-564]-A UBL invoice should not include the InvoiceLine Item PackSizeNumeric",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-565", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:CatalogueIndicator)",
-          message: "[UBL-CR-565]-A UBL invoice should not include the InvoiceLine Item CatalogueIndicator",
+          message:
+            "[UBL-CR-565]-A UBL invoice should not include the InvoiceLine Item CatalogueIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-566", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:HazardousRiskIndicator)",
-          message: "[UBL-CR-566]-A UBL invoice should not include the InvoiceLine Item HazardousRiskIndicator",
+          message:
+            "[UBL-CR-566]-A UBL invoice should not include the InvoiceLine Item HazardousRiskIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-567", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:AdditionalInformation)",
-          message: "[UBL-CR-567]-A UBL invoice should not include the InvoiceLine Item AdditionalInformation",
+          message:
+            "[UBL-CR-567]-A UBL invoice should not include the InvoiceLine Item AdditionalInformation",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-568", flag: .warning,
@@ -4311,263 +5425,360 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-571", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cbc:ExtendedID)",
-          message: "[UBL-CR-571]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification ExtendedID",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cbc:ExtendedID)",
+          message:
+            "[UBL-CR-571]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification ExtendedID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-572", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cbc:BarcodeSymbologyID)",
-          message: "[UBL-CR-572]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification BarcodeSymbologyID",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cbc:BarcodeSymbologyID)",
+          message:
+            "[UBL-CR-572]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification BarcodeSymbologyID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-573", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:PhysicalAttribute)",
-          message: "[UBL-CR-573]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification PhysicalAttribute",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:PhysicalAttribute)",
+          message:
+            "[UBL-CR-573]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification PhysicalAttribute",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-574", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:MeasurementDimension)",
-          message: "[UBL-CR-574]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification MeasurementDimension",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:MeasurementDimension)",
+          message:
+            "[UBL-CR-574]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification MeasurementDimension",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-575", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:IssuerParty)",
-          message: "[UBL-CR-575]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification IssuerParty",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:IssuerParty)",
+          message:
+            "[UBL-CR-575]-A UBL invoice should not include the InvoiceLine Item BuyersItemIdentification IssuerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-576", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cbc:ExtendedID)",
-          message: "[UBL-CR-576]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification ExtendedID",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cbc:ExtendedID)",
+          message:
+            "[UBL-CR-576]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification ExtendedID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-577", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cbc:BarcodeSymbologyID)",
-          message: "[UBL-CR-577]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification BarcodeSymbologyID",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cbc:BarcodeSymbologyID)",
+          message:
+            "[UBL-CR-577]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification BarcodeSymbologyID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-578", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:PhysicalAttribute)",
-          message: "[UBL-CR-578]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification PhysicalAttribute",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:PhysicalAttribute)",
+          message:
+            "[UBL-CR-578]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification PhysicalAttribute",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-579", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:MeasurementDimension)",
-          message: "[UBL-CR-579]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification MeasurementDimension",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:MeasurementDimension)",
+          message:
+            "[UBL-CR-579]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification MeasurementDimension",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-580", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:IssuerParty)",
-          message: "[UBL-CR-580]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification IssuerParty",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:IssuerParty)",
+          message:
+            "[UBL-CR-580]-A UBL invoice should not include the InvoiceLine Item SellersItemIdentification IssuerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-581", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ManufacturersItemIdentification)",
-          message: "[UBL-CR-581]-A UBL invoice should not include the InvoiceLine Item ManufacturersItemIdentification",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ManufacturersItemIdentification)",
+          message:
+            "[UBL-CR-581]-A UBL invoice should not include the InvoiceLine Item ManufacturersItemIdentification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-582", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cbc:ExtendedID)",
-          message: "[UBL-CR-582]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification ExtendedID",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cbc:ExtendedID)",
+          message:
+            "[UBL-CR-582]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification ExtendedID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-583", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cbc:BarcodeSymbologyID)",
-          message: "[UBL-CR-583]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification BarcodeSymbologyID",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cbc:BarcodeSymbologyID)",
+          message:
+            "[UBL-CR-583]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification BarcodeSymbologyID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-584", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:PhysicalAttribute)",
-          message: "[UBL-CR-584]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification PhysicalAttribute",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:PhysicalAttribute)",
+          message:
+            "[UBL-CR-584]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification PhysicalAttribute",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-585", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:MeasurementDimension)",
-          message: "[UBL-CR-585]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification MeasurementDimension",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:MeasurementDimension)",
+          message:
+            "[UBL-CR-585]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification MeasurementDimension",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-586", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:IssuerParty)",
-          message: "[UBL-CR-586]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification IssuerParty",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:IssuerParty)",
+          message:
+            "[UBL-CR-586]-A UBL invoice should not include the InvoiceLine Item StandardItemIdentification IssuerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-587", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CatalogueItemIdentification)",
-          message: "[UBL-CR-587]-A UBL invoice should not include the InvoiceLine Item CatalogueItemIdentification",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CatalogueItemIdentification)",
+          message:
+            "[UBL-CR-587]-A UBL invoice should not include the InvoiceLine Item CatalogueItemIdentification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-588", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemIdentification)",
-          message: "[UBL-CR-588]-A UBL invoice should not include the InvoiceLine Item AdditionalItemIdentification",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemIdentification)",
+          message:
+            "[UBL-CR-588]-A UBL invoice should not include the InvoiceLine Item AdditionalItemIdentification",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-589", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CatalogueDocumentReference)",
-          message: "[UBL-CR-589]-A UBL invoice should not include the InvoiceLine Item CatalogueDocumentReference",
+          message:
+            "[UBL-CR-589]-A UBL invoice should not include the InvoiceLine Item CatalogueDocumentReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-590", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ItemSpecificationDocumentReference)",
-          message: "[UBL-CR-590]-A UBL invoice should not include the InvoiceLine Item ItemSpecificationDocumentReference",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ItemSpecificationDocumentReference)",
+          message:
+            "[UBL-CR-590]-A UBL invoice should not include the InvoiceLine Item ItemSpecificationDocumentReference",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-591", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:OriginCountry/cbc:Name)",
-          message: "[UBL-CR-591]-A UBL invoice should not include the InvoiceLine Item OriginCountry Name",
+          message:
+            "[UBL-CR-591]-A UBL invoice should not include the InvoiceLine Item OriginCountry Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-592", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:NatureCode)",
-          message: "[UBL-CR-592]-A UBL invoice should not include the InvoiceLine Item CommodityClassification NatureCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:NatureCode)",
+          message:
+            "[UBL-CR-592]-A UBL invoice should not include the InvoiceLine Item CommodityClassification NatureCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-593", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:CargoTypeCode)",
-          message: "[UBL-CR-593]-A UBL invoice should not include the InvoiceLine Item CommodityClassification CargoTypeCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:CargoTypeCode)",
+          message:
+            "[UBL-CR-593]-A UBL invoice should not include the InvoiceLine Item CommodityClassification CargoTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-594", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:CommodityCode)",
-          message: "[UBL-CR-594]-A UBL invoice should not include the InvoiceLine Item CommodityClassification CommodityCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:CommodityCode)",
+          message:
+            "[UBL-CR-594]-A UBL invoice should not include the InvoiceLine Item CommodityClassification CommodityCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-595", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:TransactionConditions)",
-          message: "[UBL-CR-595]-A UBL invoice should not include the InvoiceLine Item TransactionConditions",
+          message:
+            "[UBL-CR-595]-A UBL invoice should not include the InvoiceLine Item TransactionConditions",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-596", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:HazardousItem)",
-          message: "[UBL-CR-596]-A UBL invoice should not include the InvoiceLine Item HazardousItem",
+          message:
+            "[UBL-CR-596]-A UBL invoice should not include the InvoiceLine Item HazardousItem",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-597", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:Name)",
-          message: "[UBL-CR-597]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory Name",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:Name)",
+          message:
+            "[UBL-CR-597]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-598", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:BaseUnitMeasure)",
-          message: "[UBL-CR-598]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory BaseUnitMeasure",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:BaseUnitMeasure)",
+          message:
+            "[UBL-CR-598]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory BaseUnitMeasure",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-599", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:PerUnitAmount)",
-          message: "[UBL-CR-599]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory PerUnitAmount",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:PerUnitAmount)",
+          message:
+            "[UBL-CR-599]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory PerUnitAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-600", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TaxExemptionReasonCode)",
-          message: "[UBL-CR-600]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxExemptionReasonCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TaxExemptionReasonCode)",
+          message:
+            "[UBL-CR-600]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxExemptionReasonCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-601", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TaxExemptionReason)",
-          message: "[UBL-CR-601]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxExemptionReason",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TaxExemptionReason)",
+          message:
+            "[UBL-CR-601]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxExemptionReason",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-602", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TierRange)",
-          message: "[UBL-CR-602]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TierRange",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TierRange)",
+          message:
+            "[UBL-CR-602]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TierRange",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-603", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TierRatePercent)",
-          message: "[UBL-CR-603]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TierRatePercent",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TierRatePercent)",
+          message:
+            "[UBL-CR-603]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TierRatePercent",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-604", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:Name)",
-          message: "[UBL-CR-604]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxScheme Name",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:Name)",
+          message:
+            "[UBL-CR-604]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxScheme Name",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-605", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:TaxTypeCode)",
-          message: "[UBL-CR-605]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxScheme TaxTypeCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:TaxTypeCode)",
+          message:
+            "[UBL-CR-605]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxScheme TaxTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-606", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:CurrencyCode)",
-          message: "[UBL-CR-606]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxScheme CurrencyCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:CurrencyCode)",
+          message:
+            "[UBL-CR-606]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxScheme CurrencyCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-607", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)",
-          message: "[UBL-CR-607]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxScheme JurisdictionRegionAddress",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)",
+          message:
+            "[UBL-CR-607]-A UBL invoice should not include the InvoiceLine Item ClassifiedTaxCategory TaxScheme JurisdictionRegionAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-608", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ID)",
-          message: "[UBL-CR-608]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ID",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ID)",
+          message:
+            "[UBL-CR-608]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-609", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:NameCode)",
-          message: "[UBL-CR-609]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty NameCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:NameCode)",
+          message:
+            "[UBL-CR-609]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty NameCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-610", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:TestMethod)",
-          message: "[UBL-CR-610]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty TestMethod",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:TestMethod)",
+          message:
+            "[UBL-CR-610]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty TestMethod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-611", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ValueQuantity)",
-          message: "[UBL-CR-611]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ValueQuantity",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ValueQuantity)",
+          message:
+            "[UBL-CR-611]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ValueQuantity",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-612", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ValueQualifier)",
-          message: "[UBL-CR-612]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ValueQualifier",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ValueQualifier)",
+          message:
+            "[UBL-CR-612]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ValueQualifier",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-613", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ImportanceCode)",
-          message: "[UBL-CR-613]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ImportanceCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ImportanceCode)",
+          message:
+            "[UBL-CR-613]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ImportanceCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-614", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ListValue)",
-          message: "[UBL-CR-614]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ListValue",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ListValue)",
+          message:
+            "[UBL-CR-614]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ListValue",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-615", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:UsabilityPeriod)",
-          message: "[UBL-CR-615]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty UsabilityPeriod",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:UsabilityPeriod)",
+          message:
+            "[UBL-CR-615]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty UsabilityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-616", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:ItemPropertyGroup)",
-          message: "[UBL-CR-616]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ItemPropertyGroup",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:ItemPropertyGroup)",
+          message:
+            "[UBL-CR-616]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ItemPropertyGroup",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-617", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:RangeDimension)",
-          message: "[UBL-CR-617]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty RangeDimension",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:RangeDimension)",
+          message:
+            "[UBL-CR-617]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty RangeDimension",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-618", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:ItemPropertyRange)",
-          message: "[UBL-CR-618]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ItemPropertyRange",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:ItemPropertyRange)",
+          message:
+            "[UBL-CR-618]-A UBL invoice should not include the InvoiceLine Item AdditionalItemProperty ItemPropertyRange",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-619", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ManufacturerParty)",
-          message: "[UBL-CR-619]-A UBL invoice should not include the InvoiceLine Item ManufacturerParty",
+          message:
+            "[UBL-CR-619]-A UBL invoice should not include the InvoiceLine Item ManufacturerParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-620", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:InformationContentProviderParty)",
-          message: "[UBL-CR-620]-A UBL invoice should not include the InvoiceLine Item InformationContentProviderParty",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:InformationContentProviderParty)",
+          message:
+            "[UBL-CR-620]-A UBL invoice should not include the InvoiceLine Item InformationContentProviderParty",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-621", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:OriginAddress)",
-          message: "[UBL-CR-621]-A UBL invoice should not include the InvoiceLine Item OriginAddress",
+          message:
+            "[UBL-CR-621]-A UBL invoice should not include the InvoiceLine Item OriginAddress",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-622", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ItemInstance)",
-          message: "[UBL-CR-622]-A UBL invoice should not include the InvoiceLine Item ItemInstance",
+          message:
+            "[UBL-CR-622]-A UBL invoice should not include the InvoiceLine Item ItemInstance",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-623", flag: .warning,
@@ -4582,97 +5793,127 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-625", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceChangeReason)",
-          message: "[UBL-CR-625]-A UBL invoice should not include the InvoiceLine Item Price PriceChangeReason",
+          message:
+            "[UBL-CR-625]-A UBL invoice should not include the InvoiceLine Item Price PriceChangeReason",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-626", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceTypeCode)",
-          message: "[UBL-CR-626]-A UBL invoice should not include the InvoiceLine Item Price PriceTypeCode",
+          message:
+            "[UBL-CR-626]-A UBL invoice should not include the InvoiceLine Item Price PriceTypeCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-627", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceType)",
-          message: "[UBL-CR-627]-A UBL invoice should not include the InvoiceLine Item Price PriceType",
+          message:
+            "[UBL-CR-627]-A UBL invoice should not include the InvoiceLine Item Price PriceType",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-628", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:OrderableUnitFactorRate)",
-          message: "[UBL-CR-628]-A UBL invoice should not include the InvoiceLine Item Price OrderableUnitFactorRate",
+          message:
+            "[UBL-CR-628]-A UBL invoice should not include the InvoiceLine Item Price OrderableUnitFactorRate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-629", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:ValidityPeriod)",
-          message: "[UBL-CR-629]-A UBL invoice should not include the InvoiceLine Item Price ValidityPeriod",
+          message:
+            "[UBL-CR-629]-A UBL invoice should not include the InvoiceLine Item Price ValidityPeriod",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-630", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceList)",
-          message: "[UBL-CR-630]-A UBL invoice should not include the InvoiceLine Item Price PriceList",
+          message:
+            "[UBL-CR-630]-A UBL invoice should not include the InvoiceLine Item Price PriceList",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-632", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:ID)",
-          message: "[UBL-CR-632]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge ID",
+          message:
+            "[UBL-CR-632]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge ID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-633", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReasonCode)",
-          message: "[UBL-CR-633]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge AllowanceChargeReasonCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReasonCode)",
+          message:
+            "[UBL-CR-633]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge AllowanceChargeReasonCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-634", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReason)",
-          message: "[UBL-CR-634]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge AllowanceChargeReason",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReason)",
+          message:
+            "[UBL-CR-634]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge AllowanceChargeReason",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-635", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:MultiplierFactorNumeric)",
-          message: "[UBL-CR-635]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge MultiplierFactorNumeric",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:MultiplierFactorNumeric)",
+          message:
+            "[UBL-CR-635]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge MultiplierFactorNumeric",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-636", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:PrepaidIndicator)",
-          message: "[UBL-CR-636]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge PrepaidIndicator",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:PrepaidIndicator)",
+          message:
+            "[UBL-CR-636]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge PrepaidIndicator",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-637", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:SequenceNumeric)",
-          message: "[UBL-CR-637]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge SequenceNumeric",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:SequenceNumeric)",
+          message:
+            "[UBL-CR-637]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge SequenceNumeric",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-638", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AccountingCostCode)",
-          message: "[UBL-CR-638]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge AccountingCostCode",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AccountingCostCode)",
+          message:
+            "[UBL-CR-638]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge AccountingCostCode",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-639", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AccountingCost)",
-          message: "[UBL-CR-639]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge AccountingCost",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AccountingCost)",
+          message:
+            "[UBL-CR-639]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge AccountingCost",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-640", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:PerUnitAmount)",
-          message: "[UBL-CR-640]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge PerUnitAmount",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:PerUnitAmount)",
+          message:
+            "[UBL-CR-640]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge PerUnitAmount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-641", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:TaxCategory)",
-          message: "[UBL-CR-641]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge TaxCategory",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:TaxCategory)",
+          message:
+            "[UBL-CR-641]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge TaxCategory",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-642", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:TaxTotal)",
-          message: "[UBL-CR-642]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge TaxTotal",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:TaxTotal)",
+          message:
+            "[UBL-CR-642]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge TaxTotal",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-643", flag: .warning,
-          test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:PaymentMeans)",
-          message: "[UBL-CR-643]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge PaymentMeans",
+          test:
+            "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:PaymentMeans)",
+          message:
+            "[UBL-CR-643]-A UBL invoice should not include the InvoiceLine Item Price AllowanceCharge PaymentMeans",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-644", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:PricingExchangeRate)",
-          message: "[UBL-CR-644]-A UBL invoice should not include the InvoiceLine Item Price PricingExchangeRate",
+          message:
+            "[UBL-CR-644]-A UBL invoice should not include the InvoiceLine Item Price PricingExchangeRate",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-645", flag: .warning,
@@ -4687,12 +5928,14 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-647", flag: .warning,
           test: "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:ItemPriceExtension)",
-          message: "[UBL-CR-647]-A UBL invoice should not include the InvoiceLine ItemPriceExtension",
+          message:
+            "[UBL-CR-647]-A UBL invoice should not include the InvoiceLine ItemPriceExtension",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-648", flag: .warning,
           test: "not(cbc:CustomizationID/@schemeID)",
-          message: "[UBL-CR-648]-A UBL invoice should not include the CustomizationID scheme identifier",
+          message:
+            "[UBL-CR-648]-A UBL invoice should not include the CustomizationID scheme identifier",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-649", flag: .warning,
@@ -4707,12 +5950,14 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-651", flag: .warning,
           test: "not(cbc:SalesOrderID/@schemeID)",
-          message: "[UBL-CR-651]-A UBL invoice should not include the SalesOrderID scheme identifier",
+          message:
+            "[UBL-CR-651]-A UBL invoice should not include the SalesOrderID scheme identifier",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-652", flag: .warning,
           test: "not(//cac:PartyTaxScheme/cbc:CompanyID/@schemeID)",
-          message: "[UBL-CR-652]-A UBL invoice should not include the PartyTaxScheme CompanyID scheme identifier",
+          message:
+            "[UBL-CR-652]-A UBL invoice should not include the PartyTaxScheme CompanyID scheme identifier",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-653", flag: .warning,
@@ -4722,12 +5967,15 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-654", flag: .warning,
           test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID/@schemeID)",
-          message: "[UBL-CR-654]-A UBL invoice should not include the PayeeFinancialAccount scheme identifier",
+          message:
+            "[UBL-CR-654]-A UBL invoice should not include the PayeeFinancialAccount scheme identifier",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-655", flag: .warning,
-          test: "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID/@schemeID)",
-          message: "[UBL-CR-655]-A UBL invoice shall not include the FinancialInstitutionBranch ID scheme identifier",
+          test:
+            "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID/@schemeID)",
+          message:
+            "[UBL-CR-655]-A UBL invoice shall not include the FinancialInstitutionBranch ID scheme identifier",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-656", flag: .warning,
@@ -4747,12 +5995,14 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-659", flag: .warning,
           test: "not(cac:AdditionalDocumentReference/cbc:DocumentTypeCode/@listID)",
-          message: "[UBL-CR-659]-A UBL invoice shall not include the AdditionalDocumentReference DocumentTypeCode listID",
+          message:
+            "[UBL-CR-659]-A UBL invoice shall not include the AdditionalDocumentReference DocumentTypeCode listID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-660", flag: .warning,
           test: "not(//cac:Country/cbc:IdentificationCode/@listID)",
-          message: "[UBL-CR-660]-A UBL invoice should not include the Country Identification code listID",
+          message:
+            "[UBL-CR-660]-A UBL invoice should not include the Country Identification code listID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-661", flag: .warning,
@@ -4762,7 +6012,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-662", flag: .warning,
           test: "not(//cbc:AllowanceChargeReasonCode/@listID)",
-          message: "[UBL-CR-662]-A UBL invoice should not include the AllowanceChargeReasonCode listID",
+          message:
+            "[UBL-CR-662]-A UBL invoice should not include the AllowanceChargeReasonCode listID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-663", flag: .warning,
@@ -4772,27 +6023,34 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-664", flag: .warning,
           test: "not(//cac:FinancialInstitution)",
-          message: "[UBL-CR-664]-A UBL invoice should not include the FinancialInstitutionBranch FinancialInstitution",
+          message:
+            "[UBL-CR-664]-A UBL invoice should not include the FinancialInstitutionBranch FinancialInstitution",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-665", flag: .warning,
-          test: "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode != '130' or not(cbc:DocumentTypeCode)]/cbc:ID/@schemeID)",
-          message: "[UBL-CR-665]-A UBL invoice should not include the AdditionalDocumentReference ID schemeID unless the DocumentTypeCode equals '130'",
+          test:
+            "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode != '130' or not(cbc:DocumentTypeCode)]/cbc:ID/@schemeID)",
+          message:
+            "[UBL-CR-665]-A UBL invoice should not include the AdditionalDocumentReference ID schemeID unless the DocumentTypeCode equals '130'",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-666", flag: .fatal,
-          test: "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cac:Attachment)",
-          message: "[UBL-CR-666]-A UBL invoice shall not include an AdditionalDocumentReference simultaneously referring an Invoice Object Identifier and an Attachment",
+          test:
+            "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cac:Attachment)",
+          message:
+            "[UBL-CR-666]-A UBL invoice shall not include an AdditionalDocumentReference simultaneously referring an Invoice Object Identifier and an Attachment",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-667", flag: .warning,
           test: "not(//cac:BuyersItemIdentification/cbc:ID/@schemeID)",
-          message: "[UBL-CR-667]-A UBL invoice should not include a Buyer Item Identification schemeID",
+          message:
+            "[UBL-CR-667]-A UBL invoice should not include a Buyer Item Identification schemeID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-668", flag: .warning,
           test: "not(//cac:SellersItemIdentification/cbc:ID/@schemeID)",
-          message: "[UBL-CR-668]-A UBL invoice should not include a Sellers Item Identification schemeID",
+          message:
+            "[UBL-CR-668]-A UBL invoice should not include a Sellers Item Identification schemeID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-669", flag: .warning,
@@ -4807,22 +6065,27 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-671", flag: .warning,
           test: "not(//cac:Price/cac:AllowanceCharge/cbc:MultiplierFactorNumeric)",
-          message: "[UBL-CR-671]-A UBL invoice should not include a Price Allowance Multiplier Factor",
+          message:
+            "[UBL-CR-671]-A UBL invoice should not include a Price Allowance Multiplier Factor",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-672", flag: .warning,
           test: "not(cbc:CreditNoteTypeCode/@listID)",
-          message: "[UBL-CR-672]-A UBL credit note should not include the CreditNoteTypeCode listID",
+          message:
+            "[UBL-CR-672]-A UBL credit note should not include the CreditNoteTypeCode listID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-673", flag: .fatal,
-          test: "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:DocumentDescription)",
-          message: "[UBL-CR-673]-A UBL invoice shall not include an AdditionalDocumentReference simultaneously referring an Invoice Object Identifier and an Document Description",
+          test:
+            "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:DocumentDescription)",
+          message:
+            "[UBL-CR-673]-A UBL invoice shall not include an AdditionalDocumentReference simultaneously referring an Invoice Object Identifier and an Document Description",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-674", flag: .warning,
           test: "not(//cbc:PrimaryAccountNumberID/@schemeID)",
-          message: "[UBL-CR-674]-A UBL invoice should not include the PrimaryAccountNumber schemeID",
+          message:
+            "[UBL-CR-674]-A UBL invoice should not include the PrimaryAccountNumber schemeID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-675", flag: .warning,
@@ -4837,7 +6100,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-677", flag: .warning,
           test: "not(//cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID/@schemeID)",
-          message: "[UBL-CR-677]-A UBL invoice should not include the PayerFinancialAccount/ID schemeID",
+          message:
+            "[UBL-CR-677]-A UBL invoice should not include the PayerFinancialAccount/ID schemeID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-678", flag: .warning,
@@ -4847,12 +6111,14 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-CR-679", flag: .warning,
           test: "not(//cac:ClassifiedTaxCategory/cbc:ID/@schemeID)",
-          message: "[UBL-CR-679]-A UBL invoice should not include the ClassifiedTaxCategory/ID schemeID",
+          message:
+            "[UBL-CR-679]-A UBL invoice should not include the ClassifiedTaxCategory/ID schemeID",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-680", flag: .warning,
           test: "not(//cac:PaymentMeans/cac:PayerFinancialAccount)",
-          message: "[UBL-CR-680]-A UBL invoice should not include the PaymentMeans/PayerFinancialAccount",
+          message:
+            "[UBL-CR-680]-A UBL invoice should not include the PaymentMeans/PayerFinancialAccount",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-CR-681", flag: .warning,
@@ -5001,7 +6267,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-09", flag: .fatal,
-          test: "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) <= 1)",
+          test:
+            "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) <= 1)",
           message: "[UBL-SR-09]-Seller name shall occur maximum once",
           businessTerms: []),
         SchematronAssertion(
@@ -5011,42 +6278,50 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-11", flag: .fatal,
-          test: "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID) <= 1)",
+          test:
+            "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID) <= 1)",
           message: "[UBL-SR-11]-Seller legal registration identifier shall occur maximum once",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-12", flag: .fatal,
-          test: "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1)",
+          test:
+            "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1)",
           message: "[UBL-SR-12]-Seller VAT identifier shall occur maximum once",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-13", flag: .fatal,
-          test: "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)!='VAT']/cbc:CompanyID) <= 1)",
+          test:
+            "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)!='VAT']/cbc:CompanyID) <= 1)",
           message: "[UBL-SR-13]-Seller tax registration shall occur maximum once",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-14", flag: .fatal,
-          test: "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm) <= 1)",
+          test:
+            "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm) <= 1)",
           message: "[UBL-SR-14]-Seller additional legal information shall occur maximum once",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-15", flag: .fatal,
-          test: "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) <= 1)",
+          test:
+            "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) <= 1)",
           message: "[UBL-SR-15]-Buyer name shall occur maximum once",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-16", flag: .fatal,
-          test: "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID) <= 1)",
+          test:
+            "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID) <= 1)",
           message: "[UBL-SR-16]-Buyer identifier shall occur maximum once",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-17", flag: .fatal,
-          test: "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID) <= 1)",
+          test:
+            "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID) <= 1)",
           message: "[UBL-SR-17]-Buyer legal registration identifier shall occur maximum once",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-18", flag: .fatal,
-          test: "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1)",
+          test:
+            "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1)",
           message: "[UBL-SR-18]-Buyer VAT identifier shall occur maximum once",
           businessTerms: []),
         SchematronAssertion(
@@ -5072,7 +6347,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-SR-44", flag: .fatal,
           test: "count(//cbc:PaymentID[not(preceding::cbc:PaymentID/. = .)]) <= 1",
-          message: "[UBL-SR-44]-An Invoice may only have one unique PaymentID, but the PaymentID may be used for multiple PaymentMeans",
+          message:
+            "[UBL-SR-44]-An Invoice may only have one unique PaymentID, but the PaymentID may be used for multiple PaymentMeans",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-45", flag: .fatal,
@@ -5087,7 +6363,8 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-SR-47", flag: .fatal,
           test: "count(//cbc:PaymentMeansCode[not(preceding::cbc:PaymentMeansCode/. = .)]) <= 1",
-          message: "[UBL-SR-47]-When there are more than one payment means code, they shall be equal",
+          message:
+            "[UBL-SR-47]-When there are more than one payment means code, they shall be equal",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-49", flag: .fatal,
@@ -5107,12 +6384,17 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-SR-56", flag: .fatal,
           test: "count(cac:OriginatorDocumentReference/cbc:ID) <= 1",
-          message: "[UBL-SR-56]-An Invoice shall contain maximum one Originator document reference identifier (BT-17).",
+          message:
+            "[UBL-SR-56]-An Invoice shall contain maximum one Originator document reference identifier (BT-17).",
           businessTerms: ["BT-17"]),
       ]),
     SchematronRule(
       context: "cac:InvoiceLine | cac:CreditNoteLine",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine", "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine",
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-34", flag: .fatal,
@@ -5152,27 +6434,39 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
       ]),
     SchematronRule(
       context: "cac:PayeeParty",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-19", flag: .fatal,
-          test: "(count(cac:PartyName/cbc:Name) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))",
-          message: "[UBL-SR-19]-Payee name shall occur maximum once, if the Payee is different from the Seller",
+          test:
+            "(count(cac:PartyName/cbc:Name) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))",
+          message:
+            "[UBL-SR-19]-Payee name shall occur maximum once, if the Payee is different from the Seller",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-20", flag: .fatal,
-          test: "(count(cac:PartyIdentification/cbc:ID[upper-case(@schemeID) != 'SEPA']) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))",
-          message: "[UBL-SR-20]-Payee identifier shall occur maximum once, if the Payee is different from the Seller",
+          test:
+            "(count(cac:PartyIdentification/cbc:ID[upper-case(@schemeID) != 'SEPA']) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))",
+          message:
+            "[UBL-SR-20]-Payee identifier shall occur maximum once, if the Payee is different from the Seller",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-21", flag: .fatal,
-          test: "(count(cac:PartyLegalEntity/cbc:CompanyID) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))",
-          message: "[UBL-SR-21]-Payee legal registration identifier shall occur maximum once, if the Payee is different from the Seller",
+          test:
+            "(count(cac:PartyLegalEntity/cbc:CompanyID) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))",
+          message:
+            "[UBL-SR-21]-Payee legal registration identifier shall occur maximum once, if the Payee is different from the Seller",
           businessTerms: []),
       ]),
     SchematronRule(
       context: "cac:PaymentMeans",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-26", flag: .fatal,
@@ -5192,7 +6486,10 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
       ]),
     SchematronRule(
       context: "cac:BillingReference",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}BillingReference"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}BillingReference"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-06", flag: .fatal,
@@ -5202,258 +6499,381 @@ private let en16931UBL_UBL_syntax = SchematronPattern(
         SchematronAssertion(
           id: "UBL-SR-07", flag: .fatal,
           test: "(cac:InvoiceDocumentReference/cbc:ID)",
-          message: "[UBL-SR-07]-If there is a preceding invoice reference, the preceding invoice number shall be present",
+          message:
+            "[UBL-SR-07]-If there is a preceding invoice reference, the preceding invoice number shall be present",
           businessTerms: []),
       ]),
     SchematronRule(
       context: "cac:TaxRepresentativeParty",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-22", flag: .fatal,
           test: "(count(cac:PartyName/cbc:Name) <= 1)",
-          message: "[UBL-SR-22]-Seller tax representative name shall occur maximum once, if the Seller has a tax representative",
+          message:
+            "[UBL-SR-22]-Seller tax representative name shall occur maximum once, if the Seller has a tax representative",
           businessTerms: []),
         SchematronAssertion(
           id: "UBL-SR-23", flag: .fatal,
           test: "(count(cac:PartyTaxScheme/cbc:CompanyID) <= 1)",
-          message: "[UBL-SR-23]-Seller tax representative VAT identifier shall occur maximum once, if the Seller has a tax representative",
+          message:
+            "[UBL-SR-23]-Seller tax representative VAT identifier shall occur maximum once, if the Seller has a tax representative",
           businessTerms: []),
       ]),
     SchematronRule(
       context: "cac:TaxSubtotal",
-      flag: nil, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal"], matchesAttributes: false,
+      flag: nil,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "UBL-SR-32", flag: .fatal,
           test: "(count(cac:TaxCategory/cbc:TaxExemptionReason) <= 1)",
           message: "[UBL-SR-32]-VAT exemption reason text shall occur maximum once",
-          businessTerms: []),
+          businessTerms: [])
       ]),
   ])
 
 /// Pattern `Codesmodel`: 22 rules, in the order they are tried.
-private let en16931UBL_Codesmodel = SchematronPattern(
+private let en16931UBLCodesmodel = SchematronPattern(
   id: "Codesmodel",
   rules: [
     SchematronRule(
       context: "cbc:InvoiceTypeCode | cbc:CreditNoteTypeCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditNoteTypeCode", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoiceTypeCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditNoteTypeCode",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoiceTypeCode",
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-01", flag: .fatal,
-          test: "(self::cbc:InvoiceTypeCode and ((not(contains(normalize-space(.), ' ')) and contains(' 71 80 81 82 84 102 130 202 203 204 211 218 219 295 325 326 331 380 382 383 384 385 386 387 388 389 390 393 394 395 456 457 471 472 473 500 501 527 553 575 623 633 751 780 817 870 875 876 877 935 ', concat(' ', normalize-space(.), ' '))))) or (self::cbc:CreditNoteTypeCode and ((not(contains(normalize-space(.), ' ')) and contains(' 81 83 261 262 296 308 381 396 420 458 502 503 532 ', concat(' ', normalize-space(.), ' ')))))",
-          message: "[BR-CL-01]-The document type code MUST be coded by the invoice and credit note related code lists of UNTDID 1001.",
-          businessTerms: []),
+          test:
+            "(self::cbc:InvoiceTypeCode and ((not(contains(normalize-space(.), ' ')) and contains(' 71 80 81 82 84 102 130 202 203 204 211 218 219 295 325 326 331 380 382 383 384 385 386 387 388 389 390 393 394 395 456 457 471 472 473 500 501 527 553 575 623 633 751 780 817 870 875 876 877 935 ', concat(' ', normalize-space(.), ' '))))) or (self::cbc:CreditNoteTypeCode and ((not(contains(normalize-space(.), ' ')) and contains(' 81 83 261 262 296 308 381 396 420 458 502 503 532 ', concat(' ', normalize-space(.), ' ')))))",
+          message:
+            "[BR-CL-01]-The document type code MUST be coded by the invoice and credit note related code lists of UNTDID 1001.",
+          businessTerms: [])
       ]),
     SchematronRule(
-      context: "cbc:Amount | cbc:BaseAmount | cbc:PriceAmount | cbc:TaxAmount | cbc:TaxableAmount | cbc:LineExtensionAmount | cbc:TaxExclusiveAmount | cbc:TaxInclusiveAmount | cbc:AllowanceTotalAmount | cbc:ChargeTotalAmount | cbc:PrepaidAmount | cbc:PayableRoundingAmount | cbc:PayableAmount",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceTotalAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeTotalAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExclusiveAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount"], matchesAttributes: false,
+      context:
+        "cbc:Amount | cbc:BaseAmount | cbc:PriceAmount | cbc:TaxAmount | cbc:TaxableAmount | cbc:LineExtensionAmount | cbc:TaxExclusiveAmount | cbc:TaxInclusiveAmount | cbc:AllowanceTotalAmount | cbc:ChargeTotalAmount | cbc:PrepaidAmount | cbc:PayableRoundingAmount | cbc:PayableAmount",
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceTotalAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeTotalAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExclusiveAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount",
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-03", flag: .fatal,
-          test: "((not(contains(normalize-space(@currencyID), ' ')) and contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', concat(' ', normalize-space(@currencyID), ' '))))",
+          test:
+            "((not(contains(normalize-space(@currencyID), ' ')) and contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', concat(' ', normalize-space(@currencyID), ' '))))",
           message: "[BR-CL-03]-currencyID MUST be coded using ISO code list 4217 alpha-3",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cbc:DocumentCurrencyCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-04", flag: .fatal,
-          test: "((not(contains(normalize-space(.), ' ')) and contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', concat(' ', normalize-space(.), ' '))))",
-          message: "[BR-CL-04]-Invoice currency code MUST be coded using ISO code list 4217 alpha-3",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(.), ' ')) and contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', concat(' ', normalize-space(.), ' '))))",
+          message:
+            "[BR-CL-04]-Invoice currency code MUST be coded using ISO code list 4217 alpha-3",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cbc:TaxCurrencyCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-05", flag: .fatal,
-          test: "((not(contains(normalize-space(.), ' ')) and contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', concat(' ', normalize-space(.), ' '))))",
+          test:
+            "((not(contains(normalize-space(.), ' ')) and contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', concat(' ', normalize-space(.), ' '))))",
           message: "[BR-CL-05]-Tax currency code MUST be coded using ISO code list 4217 alpha-3",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:InvoicePeriod/cbc:DescriptionCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DescriptionCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DescriptionCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-06", flag: .fatal,
-          test: "((not(contains(normalize-space(.), ' ')) and contains(' 3 35 432 ', concat(' ', normalize-space(.), ' '))))",
-          message: "[BR-CL-06]-Value added tax point date code MUST be coded using a restriction of UNTDID 2005.",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(.), ' ')) and contains(' 3 35 432 ', concat(' ', normalize-space(.), ' '))))",
+          message:
+            "[BR-CL-06]-Value added tax point date code MUST be coded using a restriction of UNTDID 2005.",
+          businessTerms: [])
       ]),
     SchematronRule(
-      context: "cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID] | cac:DocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID]",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"], matchesAttributes: false,
+      context:
+        "cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID] | cac:DocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID]",
+      flag: .fatal,
+      elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"],
+      matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-07", flag: .fatal,
-          test: "((not(contains(normalize-space(@schemeID), ' ')) and contains(' AAA AAB AAC AAD AAE AAF AAG AAH AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABY ABZ AC ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACN ACO ACP ACQ ACR ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADT ADU ADV ADW ADX ADY ADZ AE AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AF AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB AJC AJD AJE AJF AJG AJH AJI AJJ AJK AJL AJM AJN AJO AJP AJQ AJR AJS AJT AJU AJV AJW AJX AJY AJZ AKA AKB AKC AKD AKE AKF AKG AKH AKI AKJ AKK AKL AKM AKN AKO AKP AKQ AKR AKS AKT AKU AKV AKW AKX AKY AKZ ALA ALB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ALR ALS ALT ALU ALV ALW ALX ALY ALZ AMA AMB AMC AMD AME AMF AMG AMH AMI AMJ AMK AML AMM AMN AMO AMP AMQ AMR AMS AMT AMU AMV AMW AMX AMY AMZ ANA ANB ANC AND ANE ANF ANG ANH ANI ANJ ANK ANL ANM ANN ANO ANP ANQ ANR ANS ANT ANU ANV ANW ANX ANY AOA AOD AOE AOF AOG AOH AOI AOJ AOK AOL AOM AON AOO AOP AOQ AOR AOS AOT AOU AOV AOW AOX AOY AOZ AP APA APB APC APD APE APF APG APH API APJ APK APL APM APN APO APP APQ APR APS APT APU APV APW APX APY APZ AQA AQB AQC AQD AQE AQF AQG AQH AQI AQJ AQK AQL AQM AQN AQO AQP AQQ AQR AQS AQT AQU AQV AQW AQX AQY AQZ ARA ARB ARC ARD ARE ARF ARG ARH ARI ARJ ARK ARL ARM ARN ARO ARP ARQ ARR ARS ART ARU ARV ARW ARX ARY ARZ ASA ASB ASC ASD ASE ASF ASG ASH ASI ASJ ASK ASL ASM ASN ASO ASP ASQ ASR ASS AST ASU ASV ASW ASX ASY ASZ ATA ATB ATC ATD ATE ATF ATG ATH ATI ATJ ATK ATL ATM ATN ATO ATP ATQ ATR ATS ATT ATU ATV ATW ATX ATY ATZ AU AUA AUB AUC AUD AUE AUF AUG AUH AUI AUJ AUK AUL AUM AUN AUO AUP AUQ AUR AUS AUT AUU AUV AUW AUX AUY AUZ AV AVA AVB AVC AVD AVE AVF AVG AVH AVI AVJ AVK AVL AVM AVN AVO AVP AVQ AVR AVS AVT AVU AVV AVW AVX AVY AVZ AWA AWB AWC AWD AWE AWF AWG AWH AWI AWJ AWK AWL AWM AWN AWO AWP AWQ AWR AWS AWT AWU AWV AWW AWX AWY AWZ AXA AXB AXC AXD AXE AXF AXG AXH AXI AXJ AXK AXL AXM AXN AXO AXP AXQ AXR AXS AXU BA BC BD BE BH BM BN BO BR BT BTP BW CAS CAT CAU CAV CAW CAX CAY CAZ CBA CBB CD CEC CED CFE CFF CFO CG CH CK CKN CM CMR CN CNO COF CP CR CRN CS CST CT CU CV CW CZ DA DAN DB DI DL DM DQ DR EA EB ED EE EEP EI EN EQ ER ERN ET EX FC FF FI FLW FN FO FS FT FV FX GA GC GD GDN GN HS HWB IA IB ICA ICE ICO II IL INB INN INO IP IS IT IV JB JE LA LAN LAR LB LC LI LO LRC LS MA MB MF MG MH MR MRN MS MSS MWB NA NF OH OI ON OP OR PB PC PD PE PF PI PK PL POR PP PQ PR PS PW PY RA RC RCN RE REN RF RR RT SA SB SD SE SEA SF SH SI SM SN SP SQ SRN SS STA SW SZ TB TCR TE TF TI TIN TL TN TP UAR UC UCN UN UO URI VA VC VGR VM VN VON VOR VP VR VS VT VV WE WM WN WR WS WY XA XC XP ZZZ ', concat(' ', normalize-space(@schemeID), ' '))))",
-          message: "[BR-CL-07]-Object identifier identification scheme identifier MUST be coded using a restriction of UNTDID 1153.",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(@schemeID), ' ')) and contains(' AAA AAB AAC AAD AAE AAF AAG AAH AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABY ABZ AC ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACN ACO ACP ACQ ACR ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADT ADU ADV ADW ADX ADY ADZ AE AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AF AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB AJC AJD AJE AJF AJG AJH AJI AJJ AJK AJL AJM AJN AJO AJP AJQ AJR AJS AJT AJU AJV AJW AJX AJY AJZ AKA AKB AKC AKD AKE AKF AKG AKH AKI AKJ AKK AKL AKM AKN AKO AKP AKQ AKR AKS AKT AKU AKV AKW AKX AKY AKZ ALA ALB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ALR ALS ALT ALU ALV ALW ALX ALY ALZ AMA AMB AMC AMD AME AMF AMG AMH AMI AMJ AMK AML AMM AMN AMO AMP AMQ AMR AMS AMT AMU AMV AMW AMX AMY AMZ ANA ANB ANC AND ANE ANF ANG ANH ANI ANJ ANK ANL ANM ANN ANO ANP ANQ ANR ANS ANT ANU ANV ANW ANX ANY AOA AOD AOE AOF AOG AOH AOI AOJ AOK AOL AOM AON AOO AOP AOQ AOR AOS AOT AOU AOV AOW AOX AOY AOZ AP APA APB APC APD APE APF APG APH API APJ APK APL APM APN APO APP APQ APR APS APT APU APV APW APX APY APZ AQA AQB AQC AQD AQE AQF AQG AQH AQI AQJ AQK AQL AQM AQN AQO AQP AQQ AQR AQS AQT AQU AQV AQW AQX AQY AQZ ARA ARB ARC ARD ARE ARF ARG ARH ARI ARJ ARK ARL ARM ARN ARO ARP ARQ ARR ARS ART ARU ARV ARW ARX ARY ARZ ASA ASB ASC ASD ASE ASF ASG ASH ASI ASJ ASK ASL ASM ASN ASO ASP ASQ ASR ASS AST ASU ASV ASW ASX ASY ASZ ATA ATB ATC ATD ATE ATF ATG ATH ATI ATJ ATK ATL ATM ATN ATO ATP ATQ ATR ATS ATT ATU ATV ATW ATX ATY ATZ AU AUA AUB AUC AUD AUE AUF AUG AUH AUI AUJ AUK AUL AUM AUN AUO AUP AUQ AUR AUS AUT AUU AUV AUW AUX AUY AUZ AV AVA AVB AVC AVD AVE AVF AVG AVH AVI AVJ AVK AVL AVM AVN AVO AVP AVQ AVR AVS AVT AVU AVV AVW AVX AVY AVZ AWA AWB AWC AWD AWE AWF AWG AWH AWI AWJ AWK AWL AWM AWN AWO AWP AWQ AWR AWS AWT AWU AWV AWW AWX AWY AWZ AXA AXB AXC AXD AXE AXF AXG AXH AXI AXJ AXK AXL AXM AXN AXO AXP AXQ AXR AXS AXU BA BC BD BE BH BM BN BO BR BT BTP BW CAS CAT CAU CAV CAW CAX CAY CAZ CBA CBB CD CEC CED CFE CFF CFO CG CH CK CKN CM CMR CN CNO COF CP CR CRN CS CST CT CU CV CW CZ DA DAN DB DI DL DM DQ DR EA EB ED EE EEP EI EN EQ ER ERN ET EX FC FF FI FLW FN FO FS FT FV FX GA GC GD GDN GN HS HWB IA IB ICA ICE ICO II IL INB INN INO IP IS IT IV JB JE LA LAN LAR LB LC LI LO LRC LS MA MB MF MG MH MR MRN MS MSS MWB NA NF OH OI ON OP OR PB PC PD PE PF PI PK PL POR PP PQ PR PS PW PY RA RC RCN RE REN RF RR RT SA SB SD SE SEA SF SH SI SM SN SP SQ SRN SS STA SW SZ TB TCR TE TF TI TIN TL TN TP UAR UC UCN UN UO URI VA VC VGR VM VN VON VOR VP VR VS VT VV WE WM WN WR WS WY XA XC XP ZZZ ', concat(' ', normalize-space(@schemeID), ' '))))",
+          message:
+            "[BR-CL-07]-Object identifier identification scheme identifier MUST be coded using a restriction of UNTDID 1153.",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:PartyIdentification/cbc:ID[@schemeID]",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"],
+      matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-10", flag: .fatal,
-          test: "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', concat(' ', normalize-space(@schemeID), ' ')))) or ((not(contains(normalize-space(@schemeID), ' ')) and contains(' SEPA ', concat(' ', normalize-space(@schemeID), ' '))) and ((ancestor::cac:AccountingSupplierParty) or (ancestor::cac:PayeeParty)))",
-          message: "[BR-CL-10]-Any identifier identification scheme identifier MUST be coded using one of the ISO 6523 ICD list.",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', concat(' ', normalize-space(@schemeID), ' ')))) or ((not(contains(normalize-space(@schemeID), ' ')) and contains(' SEPA ', concat(' ', normalize-space(@schemeID), ' '))) and ((ancestor::cac:AccountingSupplierParty) or (ancestor::cac:PayeeParty)))",
+          message:
+            "[BR-CL-10]-Any identifier identification scheme identifier MUST be coded using one of the ISO 6523 ICD list.",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:PartyLegalEntity/cbc:CompanyID[@schemeID]",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-11", flag: .fatal,
-          test: "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', concat(' ', normalize-space(@schemeID), ' '))))",
-          message: "[BR-CL-11]-Any registration identifier identification scheme identifier MUST be coded using one of the ISO 6523 ICD list.",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', concat(' ', normalize-space(@schemeID), ' '))))",
+          message:
+            "[BR-CL-11]-Any registration identifier identification scheme identifier MUST be coded using one of the ISO 6523 ICD list.",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:CommodityClassification/cbc:ItemClassificationCode[@listID]",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-13", flag: .fatal,
-          test: "((not(contains(normalize-space(@listID), ' ')) and contains(' AA AB AC AD AE AF AG AH AI AJ AK AL AM AN AO AP AQ AR AS AT AU AV AW AX AY AZ BA BB BC BD BE BF BG BH BI BJ BK BL BM BN BO BP BQ BR BS BT BU BV BW BX BY BZ CC CG CL CR CV DR DW EC EF EMD EN FS GB GN GMN GS HS IB IN IS IT IZ MA MF MN MP NB ON PD PL PO PPI PV QS RC RN RU RY SA SG SK SN SRS SRT SRU SRV SRW SRX SRY SRZ SS SSA SSB SSC SSD SSE SSF SSG SSH SSI SSJ SSK SSL SSM SSN SSO SSP SSQ SSR SSS SST SSU SSV SSW SSX SSY SSZ ST STA STB STC STD STE STF STG STH STI STJ STK STL STM STN STO STP STQ STR STS STT STU STV STW STX STY STZ SUA SUB SUC SUD SUE SUF SUG SUH SUI SUJ SUK SUL SUM TG TSN TSO TSP TSQ TSR TSS TST TSU UA UP VN VP VS VX ZZZ ', concat(' ', normalize-space(@listID), ' '))))",
-          message: "[BR-CL-13]-Item classification identifier identification scheme identifier MUST be\n      coded using one of the UNTDID 7143 list.",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(@listID), ' ')) and contains(' AA AB AC AD AE AF AG AH AI AJ AK AL AM AN AO AP AQ AR AS AT AU AV AW AX AY AZ BA BB BC BD BE BF BG BH BI BJ BK BL BM BN BO BP BQ BR BS BT BU BV BW BX BY BZ CC CG CL CR CV DR DW EC EF EMD EN FS GB GN GMN GS HS IB IN IS IT IZ MA MF MN MP NB ON PD PL PO PPI PV QS RC RN RU RY SA SG SK SN SRS SRT SRU SRV SRW SRX SRY SRZ SS SSA SSB SSC SSD SSE SSF SSG SSH SSI SSJ SSK SSL SSM SSN SSO SSP SSQ SSR SSS SST SSU SSV SSW SSX SSY SSZ ST STA STB STC STD STE STF STG STH STI STJ STK STL STM STN STO STP STQ STR STS STT STU STV STW STX STY STZ SUA SUB SUC SUD SUE SUF SUG SUH SUI SUJ SUK SUL SUM TG TSN TSO TSP TSQ TSR TSS TST TSU UA UP VN VP VS VX ZZZ ', concat(' ', normalize-space(@listID), ' '))))",
+          message:
+            "[BR-CL-13]-Item classification identifier identification scheme identifier MUST be\n      coded using one of the UNTDID 7143 list.",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:Country/cbc:IdentificationCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-14", flag: .fatal,
-          test: "((not(contains(normalize-space(.), ' ')) and contains(' 1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ', concat(' ', normalize-space(.), ' '))))",
-          message: "[BR-CL-14]-Country codes in an invoice MUST be coded using ISO code list 3166-1",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(.), ' ')) and contains(' 1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ', concat(' ', normalize-space(.), ' '))))",
+          message:
+            "[BR-CL-14]-Country codes in an invoice MUST be coded using ISO code list 3166-1",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:OriginCountry/cbc:IdentificationCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-15", flag: .fatal,
-          test: "((not(contains(normalize-space(.), ' ')) and contains(' 1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ', concat(' ', normalize-space(.), ' '))))",
-          message: "[BR-CL-15]-Country codes in an invoice MUST be coded using ISO code list 3166-1",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(.), ' ')) and contains(' 1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ', concat(' ', normalize-space(.), ' '))))",
+          message:
+            "[BR-CL-15]-Country codes in an invoice MUST be coded using ISO code list 3166-1",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:PaymentMeans/cbc:PaymentMeansCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-16", flag: .fatal,
-          test: "( ( not(contains(normalize-space(.),' ')) and contains( ' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 74 75 76 77 78 91 92 93 94 95 96 97 98 ZZZ ',concat(' ',normalize-space(.),' ') ) ) )",
+          test:
+            "( ( not(contains(normalize-space(.),' ')) and contains( ' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 74 75 76 77 78 91 92 93 94 95 96 97 98 ZZZ ',concat(' ',normalize-space(.),' ') ) ) )",
           message: "[BR-CL-16]-Payment means in an invoice MUST be coded using UNCL4461 code list",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:TaxCategory/cbc:ID",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"],
+      matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-17", flag: .fatal,
-          test: "( ( not(contains(normalize-space(.),' ')) and contains( ' AE L M E S Z G O K B ',concat(' ',normalize-space(.),' ') ) ) )",
+          test:
+            "( ( not(contains(normalize-space(.),' ')) and contains( ' AE L M E S Z G O K B ',concat(' ',normalize-space(.),' ') ) ) )",
           message: "[BR-CL-17]-Invoice tax categories MUST be coded using UNCL5305 code list",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:ClassifiedTaxCategory/cbc:ID",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"],
+      matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-18", flag: .fatal,
-          test: "( ( not(contains(normalize-space(.),' ')) and contains( ' AE L M E S Z G O K B ',concat(' ',normalize-space(.),' ') ) ) )",
+          test:
+            "( ( not(contains(normalize-space(.),' ')) and contains( ' AE L M E S Z G O K B ',concat(' ',normalize-space(.),' ') ) ) )",
           message: "[BR-CL-18]-Invoice tax categories MUST be coded using UNCL5305 code list",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:AllowanceCharge[cbc:ChargeIndicator = false()]/cbc:AllowanceChargeReasonCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-19", flag: .fatal,
-          test: "((not(contains(normalize-space(.), ' ')) and contains(' 41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105 ', concat(' ', normalize-space(.), ' '))))",
+          test:
+            "((not(contains(normalize-space(.), ' ')) and contains(' 41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105 ', concat(' ', normalize-space(.), ' '))))",
           message: "[BR-CL-19]-Coded allowance reasons MUST belong to the UNCL 5189 code list",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:AllowanceCharge[cbc:ChargeIndicator = true()]/cbc:AllowanceChargeReasonCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-20", flag: .fatal,
-          test: "((not(contains(normalize-space(.), ' ')) and contains(' AA AAA AAC AAD AAE AAF AAH AAI AAS AAT AAV AAY AAZ ABA ABB ABC ABD ABF ABK ABL ABN ABR ABS ABT ABU ACF ACG ACH ACI ACJ ACK ACL ACM ACS ADC ADE ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADT ADW ADY ADZ AEA AEB AEC AED AEF AEH AEI AEJ AEK AEL AEM AEN AEO AEP AES AET AEU AEV AEW AEX AEY AEZ AJ AU CA CAB CAD CAE CAF CAI CAJ CAK CAL CAM CAN CAO CAP CAQ CAR CAS CAT CAU CAV CAW CAX CAY CAZ CD CG CS CT DAB DAD DAC DAF DAG DAH DAI DAJ DAK DAL DAM DAN DAO DAP DAQ DL EG EP ER FAA FAB FAC FC FH FI GAA HAA HD HH IAA IAB ID IF IR IS KO L1 LA LAA LAB LF MAE MI ML NAA OA PA PAA PC PL PRV RAB RAC RAD RAF RE RF RH RV SA SAA SAD SAE SAI SG SH SM SU TAB TAC TT TV V1 V2 WH XAA YY ZZZ ', concat(' ', normalize-space(.), ' '))))",
+          test:
+            "((not(contains(normalize-space(.), ' ')) and contains(' AA AAA AAC AAD AAE AAF AAH AAI AAS AAT AAV AAY AAZ ABA ABB ABC ABD ABF ABK ABL ABN ABR ABS ABT ABU ACF ACG ACH ACI ACJ ACK ACL ACM ACS ADC ADE ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADT ADW ADY ADZ AEA AEB AEC AED AEF AEH AEI AEJ AEK AEL AEM AEN AEO AEP AES AET AEU AEV AEW AEX AEY AEZ AJ AU CA CAB CAD CAE CAF CAI CAJ CAK CAL CAM CAN CAO CAP CAQ CAR CAS CAT CAU CAV CAW CAX CAY CAZ CD CG CS CT DAB DAD DAC DAF DAG DAH DAI DAJ DAK DAL DAM DAN DAO DAP DAQ DL EG EP ER FAA FAB FAC FC FH FI GAA HAA HD HH IAA IAB ID IF IR IS KO L1 LA LAA LAB LF MAE MI ML NAA OA PA PAA PC PL PRV RAB RAC RAD RAF RE RF RH RV SA SAA SAD SAE SAI SG SH SM SU TAB TAC TT TV V1 V2 WH XAA YY ZZZ ', concat(' ', normalize-space(.), ' '))))",
           message: "[BR-CL-20]-Coded charge reasons MUST belong to the UNCL 7161 code list",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:StandardItemIdentification/cbc:ID[@schemeID]",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"],
+      matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-21", flag: .fatal,
-          test: "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', concat(' ', normalize-space(@schemeID), ' '))))",
-          message: "[BR-CL-21]-Item standard identifier scheme identifier MUST belong to the ISO 6523 ICD code list",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', concat(' ', normalize-space(@schemeID), ' '))))",
+          message:
+            "[BR-CL-21]-Item standard identifier scheme identifier MUST belong to the ISO 6523 ICD code list",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cbc:TaxExemptionReasonCode",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-22", flag: .fatal,
-          test: "((not(contains(normalize-space(.), ' ')) and contains(' VATEX-EU-79-C VATEX-EU-132 VATEX-EU-132-1A VATEX-EU-132-1B VATEX-EU-132-1C VATEX-EU-132-1D VATEX-EU-132-1E VATEX-EU-132-1F VATEX-EU-132-1G VATEX-EU-132-1H VATEX-EU-132-1I VATEX-EU-132-1J VATEX-EU-132-1K VATEX-EU-132-1L VATEX-EU-132-1M VATEX-EU-132-1N VATEX-EU-132-1O VATEX-EU-132-1P VATEX-EU-132-1Q VATEX-EU-135-1 VATEX-EU-143 VATEX-EU-143-1A VATEX-EU-143-1B VATEX-EU-143-1C VATEX-EU-143-1D VATEX-EU-143-1E VATEX-EU-143-1F VATEX-EU-143-1FA VATEX-EU-143-1G VATEX-EU-143-1H VATEX-EU-143-1I VATEX-EU-143-1J VATEX-EU-143-1K VATEX-EU-143-1L VATEX-EU-144 VATEX-EU-146-1E VATEX-EU-159 VATEX-EU-309 VATEX-EU-148 VATEX-EU-148-A VATEX-EU-148-B VATEX-EU-148-C VATEX-EU-148-D VATEX-EU-148-E VATEX-EU-148-F VATEX-EU-148-G VATEX-EU-151 VATEX-EU-151-1A VATEX-EU-151-1AA VATEX-EU-151-1B VATEX-EU-151-1C VATEX-EU-151-1D VATEX-EU-151-1E VATEX-EU-G VATEX-EU-O VATEX-EU-IC VATEX-EU-AE VATEX-EU-D VATEX-EU-F VATEX-EU-I VATEX-EU-J VATEX-FR-FRANCHISE VATEX-FR-CNWVAT VATEX-EU-153 VATEX-FR-CGI261-1 VATEX-FR-CGI261-2 VATEX-FR-CGI261-3 VATEX-FR-CGI261-4 VATEX-FR-CGI261-5 VATEX-FR-CGI261-7 VATEX-FR-CGI261-8 VATEX-FR-CGI261A VATEX-FR-CGI261B VATEX-FR-CGI261C-1 VATEX-FR-CGI261C-2 VATEX-FR-CGI261C-3 VATEX-FR-CGI261D-1 VATEX-FR-CGI261D-1BIS VATEX-FR-CGI261D-2 VATEX-FR-CGI261D-3 VATEX-FR-CGI261D-4 VATEX-FR-CGI261E-1 VATEX-FR-CGI261E-2 VATEX-FR-CGI277A VATEX-FR-CGI275 VATEX-FR-298SEXDECIESA VATEX-FR-CGI295 VATEX-FR-AE ', concat(' ', normalize-space(upper-case(.)), ' '))))",
-          message: "[BR-CL-22]-Tax exemption reason code identifier scheme identifier MUST belong to the CEF VATEX code list",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(.), ' ')) and contains(' VATEX-EU-79-C VATEX-EU-132 VATEX-EU-132-1A VATEX-EU-132-1B VATEX-EU-132-1C VATEX-EU-132-1D VATEX-EU-132-1E VATEX-EU-132-1F VATEX-EU-132-1G VATEX-EU-132-1H VATEX-EU-132-1I VATEX-EU-132-1J VATEX-EU-132-1K VATEX-EU-132-1L VATEX-EU-132-1M VATEX-EU-132-1N VATEX-EU-132-1O VATEX-EU-132-1P VATEX-EU-132-1Q VATEX-EU-135-1 VATEX-EU-143 VATEX-EU-143-1A VATEX-EU-143-1B VATEX-EU-143-1C VATEX-EU-143-1D VATEX-EU-143-1E VATEX-EU-143-1F VATEX-EU-143-1FA VATEX-EU-143-1G VATEX-EU-143-1H VATEX-EU-143-1I VATEX-EU-143-1J VATEX-EU-143-1K VATEX-EU-143-1L VATEX-EU-144 VATEX-EU-146-1E VATEX-EU-159 VATEX-EU-309 VATEX-EU-148 VATEX-EU-148-A VATEX-EU-148-B VATEX-EU-148-C VATEX-EU-148-D VATEX-EU-148-E VATEX-EU-148-F VATEX-EU-148-G VATEX-EU-151 VATEX-EU-151-1A VATEX-EU-151-1AA VATEX-EU-151-1B VATEX-EU-151-1C VATEX-EU-151-1D VATEX-EU-151-1E VATEX-EU-G VATEX-EU-O VATEX-EU-IC VATEX-EU-AE VATEX-EU-D VATEX-EU-F VATEX-EU-I VATEX-EU-J VATEX-FR-FRANCHISE VATEX-FR-CNWVAT VATEX-EU-153 VATEX-FR-CGI261-1 VATEX-FR-CGI261-2 VATEX-FR-CGI261-3 VATEX-FR-CGI261-4 VATEX-FR-CGI261-5 VATEX-FR-CGI261-7 VATEX-FR-CGI261-8 VATEX-FR-CGI261A VATEX-FR-CGI261B VATEX-FR-CGI261C-1 VATEX-FR-CGI261C-2 VATEX-FR-CGI261C-3 VATEX-FR-CGI261D-1 VATEX-FR-CGI261D-1BIS VATEX-FR-CGI261D-2 VATEX-FR-CGI261D-3 VATEX-FR-CGI261D-4 VATEX-FR-CGI261E-1 VATEX-FR-CGI261E-2 VATEX-FR-CGI277A VATEX-FR-CGI275 VATEX-FR-298SEXDECIESA VATEX-FR-CGI295 VATEX-FR-AE ', concat(' ', normalize-space(upper-case(.)), ' '))))",
+          message:
+            "[BR-CL-22]-Tax exemption reason code identifier scheme identifier MUST belong to the CEF VATEX code list",
+          businessTerms: [])
       ]),
     SchematronRule(
-      context: "cbc:InvoicedQuantity[@unitCode] | cbc:BaseQuantity[@unitCode] | cbc:CreditedQuantity[@unitCode]",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseQuantity", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity", "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity"], matchesAttributes: false,
+      context:
+        "cbc:InvoicedQuantity[@unitCode] | cbc:BaseQuantity[@unitCode] | cbc:CreditedQuantity[@unitCode]",
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseQuantity",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity",
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-23", flag: .fatal,
-          test: "((not(contains(normalize-space(@unitCode), ' ')) and contains(' 10 11 13 14 15 20 21 22 23 24 25 27 28 33 34 35 37 38 40 41 56 57 58 59 60 61 74 77 80 81 85 87 89 91 1I 2A 2B 2C 2G 2H 2I 2J 2K 2L 2M 2N 2P 2Q 2R 2U 2X 2Y 2Z 3B 3C 4C 4G 4H 4K 4L 4M 4N 4O 4P 4Q 4R 4T 4U 4W 4X 5A 5B 5E 5J A10 A11 A12 A13 A14 A15 A16 A17 A18 A19 A2 A20 A21 A22 A23 A24 A26 A27 A28 A29 A3 A30 A31 A32 A33 A34 A35 A36 A37 A38 A39 A4 A40 A41 A42 A43 A44 A45 A47 A48 A49 A5 A53 A54 A55 A56 A59 A6 A68 A69 A7 A70 A71 A73 A74 A75 A76 A8 A84 A85 A86 A87 A88 A89 A9 A90 A91 A93 A94 A95 A96 A97 A98 A99 AA AB ACR ACT AD AE AH AI AK AL AMH AMP ANN APZ AQ AS ASM ASU ATM AWG AY AZ B1 B10 B11 B12 B13 B14 B15 B16 B17 B18 B19 B20 B21 B22 B23 B24 B25 B26 B27 B28 B29 B3 B30 B31 B32 B33 B34 B35 B4 B41 B42 B43 B44 B45 B46 B47 B48 B49 B50 B52 B53 B54 B55 B56 B57 B58 B59 B60 B61 B62 B63 B64 B66 B67 B68 B69 B7 B70 B71 B72 B73 B74 B75 B76 B77 B78 B79 B8 B80 B81 B82 B83 B84 B85 B86 B87 B88 B89 B90 B91 B92 B93 B94 B95 B96 B97 B98 B99 BAR BB BFT BHP BIL BLD BLL BP BPM BQL BTU BUA BUI C0 C10 C11 C12 C13 C14 C15 C16 C17 C18 C19 C20 C21 C22 C23 C24 C25 C26 C27 C28 C29 C3 C30 C31 C32 C33 C34 C35 C36 C37 C38 C39 C40 C41 C42 C43 C44 C45 C46 C47 C48 C49 C50 C51 C52 C53 C54 C55 C56 C57 C58 C59 C60 C61 C62 C63 C64 C65 C66 C67 C68 C69 C7 C70 C71 C72 C73 C74 C75 C76 C78 C79 C8 C80 C81 C82 C83 C84 C85 C86 C87 C88 C89 C9 C90 C91 C92 C93 C94 C95 C96 C97 C99 CCT CDL CEL CEN CG CGM CKG CLF CLT CMK CMQ CMT CNP CNT COU CTG CTM CTN CUR CWA CWI D03 D04 D1 D10 D11 D12 D13 D15 D16 D17 D18 D19 D2 D20 D21 D22 D23 D24 D25 D26 D27 D29 D30 D31 D32 D33 D34 D36 D41 D42 D43 D44 D45 D46 D47 D48 D49 D5 D50 D51 D52 D53 D54 D55 D56 D57 D58 D59 D6 D60 D61 D62 D63 D65 D68 D69 D73 D74 D77 D78 D80 D81 D82 D83 D85 D86 D87 D88 D89 D91 D93 D94 D95 DAA DAD DAY DB DBM DBW DD DEC DG DJ DLT DMA DMK DMO DMQ DMT DN DPC DPR DPT DRA DRI DRL DT DTN DWT DZN DZP E01 E07 E08 E09 E10 E12 E14 E15 E16 E17 E18 E19 E20 E21 E22 E23 E25 E27 E28 E30 E31 E32 E33 E34 E35 E36 E37 E38 E39 E4 E40 E41 E42 E43 E44 E45 E46 E47 E48 E49 E50 E51 E52 E53 E54 E55 E56 E57 E58 E59 E60 E61 E62 E63 E64 E65 E66 E67 E68 E69 E70 E71 E72 E73 E74 E75 E76 E77 E78 E79 E80 E81 E82 E83 E84 E85 E86 E87 E88 E89 E90 E91 E92 E93 E94 E95 E96 E97 E98 E99 EA EB EQ F01 F02 F03 F04 F05 F06 F07 F08 F10 F11 F12 F13 F14 F15 F16 F17 F18 F19 F20 F21 F22 F23 F24 F25 F26 F27 F28 F29 F30 F31 F32 F33 F34 F35 F36 F37 F38 F39 F40 F41 F42 F43 F44 F45 F46 F47 F48 F49 F50 F51 F52 F53 F54 F55 F56 F57 F58 F59 F60 F61 F62 F63 F64 F65 F66 F67 F68 F69 F70 F71 F72 F73 F74 F75 F76 F77 F78 F79 F80 F81 F82 F83 F84 F85 F86 F87 F88 F89 F90 F91 F92 F93 F94 F95 F96 F97 F98 F99 FAH FAR FBM FC FF FH FIT FL FNU FOT FP FR FS FTK FTQ G01 G04 G05 G06 G08 G09 G10 G11 G12 G13 G14 G15 G16 G17 G18 G19 G2 G20 G21 G23 G24 G25 G26 G27 G28 G29 G3 G30 G31 G32 G33 G34 G35 G36 G37 G38 G39 G40 G41 G42 G43 G44 G45 G46 G47 G48 G49 G50 G51 G52 G53 G54 G55 G56 G57 G58 G59 G60 G61 G62 G63 G64 G65 G66 G67 G68 G69 G70 G71 G72 G73 G74 G75 G76 G77 G78 G79 G80 G81 G82 G83 G84 G85 G86 G87 G88 G89 G90 G91 G92 G93 G94 G95 G96 G97 G98 G99 GB GBQ GDW GE GF GFI GGR GIA GIC GII GIP GJ GL GLD GLI GLL GM GO GP GQ GRM GRN GRO GV GWH H03 H04 H05 H06 H07 H08 H09 H10 H11 H12 H13 H14 H15 H16 H18 H19 H20 H21 H22 H23 H24 H25 H26 H27 H28 H29 H30 H31 H32 H33 H34 H35 H36 H37 H38 H39 H40 H41 H42 H43 H44 H45 H46 H47 H48 H49 H50 H51 H52 H53 H54 H55 H56 H57 H58 H59 H60 H61 H62 H63 H64 H65 H66 H67 H68 H69 H70 H71 H72 H73 H74 H75 H76 H77 H79 H80 H81 H82 H83 H84 H85 H87 H88 H89 H90 H91 H92 H93 H94 H95 H96 H98 H99 HA HAD HBA HBX HC HDW HEA HGM HH HIU HKM HLT HM HMO HMQ HMT HPA HTZ HUR HWE IA IE INH INK INQ ISD IU IUG IV J10 J12 J13 J14 J15 J16 J17 J18 J19 J2 J20 J21 J22 J23 J24 J25 J26 J27 J28 J29 J30 J31 J32 J33 J34 J35 J36 J38 J39 J40 J41 J42 J43 J44 J45 J46 J47 J48 J49 J50 J51 J52 J53 J54 J55 J56 J57 J58 J59 J60 J61 J62 J63 J64 J65 J66 J67 J68 J69 J70 J71 J72 J73 J74 J75 J76 J78 J79 J81 J82 J83 J84 J85 J87 J90 J91 J92 J93 J95 J96 J97 J98 J99 JE JK JM JNT JOU JPS JWL K1 K10 K11 K12 K13 K14 K15 K16 K17 K18 K19 K2 K20 K21 K22 K23 K26 K27 K28 K3 K30 K31 K32 K33 K34 K35 K36 K37 K38 K39 K40 K41 K42 K43 K45 K46 K47 K48 K49 K50 K51 K52 K53 K54 K55 K58 K59 K6 K60 K61 K62 K63 K64 K65 K66 K67 K68 K69 K70 K71 K73 K74 K75 K76 K77 K78 K79 K80 K81 K82 K83 K84 K85 K86 K87 K88 K89 K90 K91 K92 K93 K94 K95 K96 K97 K98 K99 KA KAT KB KBA KCC KDW KEL KGM KGS KHY KHZ KI KIC KIP KJ KJO KL KLK KLX KMA KMH KMK KMQ KMT KNI KNM KNS KNT KO KPA KPH KPO KPP KR KSD KSH KT KTN KUR KVA KVR KVT KW KWH KWN KWO KWS KWT KWY KX L10 L11 L12 L13 L14 L15 L16 L17 L18 L19 L2 L20 L21 L23 L24 L25 L26 L27 L28 L29 L30 L31 L32 L33 L34 L35 L36 L37 L38 L39 L40 L41 L42 L43 L44 L45 L46 L47 L48 L49 L50 L51 L52 L53 L54 L55 L56 L57 L58 L59 L60 L63 L64 L65 L66 L67 L68 L69 L70 L71 L72 L73 L74 L75 L76 L77 L78 L79 L80 L81 L82 L83 L84 L85 L86 L87 L88 L89 L90 L91 L92 L93 L94 L95 L96 L98 L99 LA LAC LBR LBT LD LEF LF LH LK LM LN LO LP LPA LR LS LTN LTR LUB LUM LUX LY M1 M10 M11 M12 M13 M14 M15 M16 M17 M18 M19 M20 M21 M22 M23 M24 M25 M26 M27 M29 M30 M31 M32 M33 M34 M35 M36 M37 M38 M39 M4 M40 M41 M42 M43 M44 M45 M46 M47 M48 M49 M5 M50 M51 M52 M53 M55 M56 M57 M58 M59 M60 M61 M62 M63 M64 M65 M66 M67 M68 M69 M7 M70 M71 M72 M73 M74 M75 M76 M77 M78 M79 M80 M81 M82 M83 M84 M85 M86 M87 M88 M89 M9 M90 M91 M92 M93 M94 M95 M96 M97 M98 M99 MAH MAL MAM MAR MAW MBE MBF MBR MC MCU MD MGM MHZ MIK MIL MIN MIO MIU MKD MKM MKW MLD MLT MMK MMQ MMT MND MNJ MON MPA MQD MQH MQM MQS MQW MRD MRM MRW MSK MTK MTQ MTR MTS MTZ MVA MWH N1 N10 N11 N12 N13 N14 N15 N16 N17 N18 N19 N20 N21 N22 N23 N24 N25 N26 N27 N28 N29 N3 N30 N31 N32 N33 N34 N35 N36 N37 N38 N39 N40 N41 N42 N43 N44 N45 N46 N47 N48 N49 N50 N51 N52 N53 N54 N55 N56 N57 N58 N59 N60 N61 N62 N63 N64 N65 N66 N67 N68 N69 N70 N71 N72 N73 N74 N75 N76 N77 N78 N79 N80 N81 N82 N83 N84 N85 N86 N87 N88 N89 N90 N91 N92 N93 N94 N95 N96 N97 N98 N99 NA NAR NCL NEW NF NIL NIU NL NM3 NMI NMP NPT NT NTU NU NX OA ODE ODG ODK ODM OHM ON ONZ OPM OT OZA OZI P1 P10 P11 P12 P13 P14 P15 P16 P17 P18 P19 P2 P20 P21 P22 P23 P24 P25 P26 P27 P28 P29 P30 P31 P32 P33 P34 P35 P36 P37 P38 P39 P40 P41 P42 P43 P44 P45 P46 P47 P48 P49 P5 P50 P51 P52 P53 P54 P55 P56 P57 P58 P59 P60 P61 P62 P63 P64 P65 P66 P67 P68 P69 P70 P71 P72 P73 P74 P75 P76 P77 P78 P79 P80 P81 P82 P83 P84 P85 P86 P87 P88 P89 P90 P91 P92 P93 P94 P95 P96 P97 P98 P99 PAL PD PFL PGL PI PLA PO PQ PR PS PTD PTI PTL PTN Q10 Q11 Q12 Q13 Q14 Q15 Q16 Q17 Q18 Q19 Q20 Q21 Q22 Q23 Q24 Q25 Q26 Q27 Q28 Q29 Q3 Q30 Q31 Q32 Q33 Q34 Q35 Q36 Q37 Q38 Q39 Q40 Q41 Q42 QA QAN QB QR QTD QTI QTL QTR R1 R9 RH RM ROM RP RPM RPS RT S3 S4 SAN SCO SCR SEC SET SG SIE SM3 SMI SQ SQR SR STC STI STK STL STN STW SW SX SYR T0 T3 TAH TAN TI TIC TIP TKM TMS TNE TP TPI TPR TQD TRL TST TTS U1 U2 UB UC VA VLT VP W2 WA WB WCD WE WEB WEE WG WHR WM WSD WTT X1 YDK YDQ YRD Z11 Z9 ZP ZZ X1A X1B X1D X1F X1G X1W X2C X3A X3H X43 X44 X4A X4B X4C X4D X4F X4G X4H X5H X5L X5M X6H X6P X7A X7B X8A X8B X8C XAA XAB XAC XAD XAE XAF XAG XAH XAI XAJ XAL XAM XAP XAT XAV XB4 XBA XBB XBC XBD XBE XBF XBG XBH XBI XBJ XBK XBL XBM XBN XBO XBP XBQ XBR XBS XBT XBU XBV XBW XBX XBY XBZ XCA XCB XCC XCD XCE XCF XCG XCH XCI XCJ XCK XCL XCM XCN XCO XCP XCQ XCR XCS XCT XCU XCV XCW XCX XCY XCZ XDA XDB XDC XDG XDH XDI XDJ XDK XDL XDM XDN XDP XDR XDS XDT XDU XDV XDW XDX XDY XEC XED XEE XEF XEG XEH XEI XEN XFB XFC XFD XFE XFI XFL XFO XFP XFR XFT XFW XFX XGB XGI XGL XGR XGU XGY XGZ XHA XHB XHC XHG XHN XHR XIA XIB XIC XID XIE XIF XIG XIH XIK XIL XIN XIZ XJB XJC XJG XJR XJT XJY XKG XKI XLE XLG XLT XLU XLV XLZ XMA XMB XMC XME XMR XMS XMT XMW XMX XNA XNE XNF XNG XNS XNT XNU XNV XO1 XO2 XO3 XO4 XO5 XO6 XO7 XO8 XO9 XOA XOB XOC XOD XOE XOF XOG XOH XOI XOJ XOK XOL XOM XON XOP XOQ XOR XOS XOT XOU XOV XOW XOX XOY XOZ XP1 XP2 XP3 XP4 XPA XPB XPC XPD XPE XPF XPG XPH XPI XPJ XPK XPL XPN XPO XPP XPR XPT XPU XPV XPX XPY XPZ XQA XQB XQC XQD XQF XQG XQH XQJ XQK XQL XQM XQN XQP XQQ XQR XQS XRD XRG XRJ XRK XRL XRO XRT XRZ XSA XSB XSC XSD XSE XSH XSI XSK XSL XSM XSO XSP XSS XST XSU XSV XSW XSX XSY XSZ XT1 XTB XTC XTD XTE XTG XTI XTK XTL XTN XTO XTR XTS XTT XTU XTV XTW XTY XTZ XUC XUN XVA XVG XVI XVK XVL XVN XVO XVP XVQ XVR XVS XVY XWA XWB XWC XWD XWF XWG XWH XWJ XWK XWL XWM XWN XWP XWQ XWR XWS XWT XWU XWV XWW XWX XWY XWZ XXA XXB XXC XXD XXF XXG XXH XXJ XXK XYA XYB XYC XYD XYF XYG XYH XYJ XYK XYL XYM XYN XYP XYQ XYR XYS XYT XYV XYW XYX XYY XYZ XZA XZB XZC XZD XZF XZG XZH XZJ XZK XZL XZM XZN XZP XZQ XZR XZS XZT XZU XZV XZW XZX XZY XZZ ', concat(' ', normalize-space(@unitCode), ' '))))",
-          message: "[BR-CL-23]-Unit code MUST be coded according to the UN/ECE Recommendation 20 with\n      Rec 21 extension",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(@unitCode), ' ')) and contains(' 10 11 13 14 15 20 21 22 23 24 25 27 28 33 34 35 37 38 40 41 56 57 58 59 60 61 74 77 80 81 85 87 89 91 1I 2A 2B 2C 2G 2H 2I 2J 2K 2L 2M 2N 2P 2Q 2R 2U 2X 2Y 2Z 3B 3C 4C 4G 4H 4K 4L 4M 4N 4O 4P 4Q 4R 4T 4U 4W 4X 5A 5B 5E 5J A10 A11 A12 A13 A14 A15 A16 A17 A18 A19 A2 A20 A21 A22 A23 A24 A26 A27 A28 A29 A3 A30 A31 A32 A33 A34 A35 A36 A37 A38 A39 A4 A40 A41 A42 A43 A44 A45 A47 A48 A49 A5 A53 A54 A55 A56 A59 A6 A68 A69 A7 A70 A71 A73 A74 A75 A76 A8 A84 A85 A86 A87 A88 A89 A9 A90 A91 A93 A94 A95 A96 A97 A98 A99 AA AB ACR ACT AD AE AH AI AK AL AMH AMP ANN APZ AQ AS ASM ASU ATM AWG AY AZ B1 B10 B11 B12 B13 B14 B15 B16 B17 B18 B19 B20 B21 B22 B23 B24 B25 B26 B27 B28 B29 B3 B30 B31 B32 B33 B34 B35 B4 B41 B42 B43 B44 B45 B46 B47 B48 B49 B50 B52 B53 B54 B55 B56 B57 B58 B59 B60 B61 B62 B63 B64 B66 B67 B68 B69 B7 B70 B71 B72 B73 B74 B75 B76 B77 B78 B79 B8 B80 B81 B82 B83 B84 B85 B86 B87 B88 B89 B90 B91 B92 B93 B94 B95 B96 B97 B98 B99 BAR BB BFT BHP BIL BLD BLL BP BPM BQL BTU BUA BUI C0 C10 C11 C12 C13 C14 C15 C16 C17 C18 C19 C20 C21 C22 C23 C24 C25 C26 C27 C28 C29 C3 C30 C31 C32 C33 C34 C35 C36 C37 C38 C39 C40 C41 C42 C43 C44 C45 C46 C47 C48 C49 C50 C51 C52 C53 C54 C55 C56 C57 C58 C59 C60 C61 C62 C63 C64 C65 C66 C67 C68 C69 C7 C70 C71 C72 C73 C74 C75 C76 C78 C79 C8 C80 C81 C82 C83 C84 C85 C86 C87 C88 C89 C9 C90 C91 C92 C93 C94 C95 C96 C97 C99 CCT CDL CEL CEN CG CGM CKG CLF CLT CMK CMQ CMT CNP CNT COU CTG CTM CTN CUR CWA CWI D03 D04 D1 D10 D11 D12 D13 D15 D16 D17 D18 D19 D2 D20 D21 D22 D23 D24 D25 D26 D27 D29 D30 D31 D32 D33 D34 D36 D41 D42 D43 D44 D45 D46 D47 D48 D49 D5 D50 D51 D52 D53 D54 D55 D56 D57 D58 D59 D6 D60 D61 D62 D63 D65 D68 D69 D73 D74 D77 D78 D80 D81 D82 D83 D85 D86 D87 D88 D89 D91 D93 D94 D95 DAA DAD DAY DB DBM DBW DD DEC DG DJ DLT DMA DMK DMO DMQ DMT DN DPC DPR DPT DRA DRI DRL DT DTN DWT DZN DZP E01 E07 E08 E09 E10 E12 E14 E15 E16 E17 E18 E19 E20 E21 E22 E23 E25 E27 E28 E30 E31 E32 E33 E34 E35 E36 E37 E38 E39 E4 E40 E41 E42 E43 E44 E45 E46 E47 E48 E49 E50 E51 E52 E53 E54 E55 E56 E57 E58 E59 E60 E61 E62 E63 E64 E65 E66 E67 E68 E69 E70 E71 E72 E73 E74 E75 E76 E77 E78 E79 E80 E81 E82 E83 E84 E85 E86 E87 E88 E89 E90 E91 E92 E93 E94 E95 E96 E97 E98 E99 EA EB EQ F01 F02 F03 F04 F05 F06 F07 F08 F10 F11 F12 F13 F14 F15 F16 F17 F18 F19 F20 F21 F22 F23 F24 F25 F26 F27 F28 F29 F30 F31 F32 F33 F34 F35 F36 F37 F38 F39 F40 F41 F42 F43 F44 F45 F46 F47 F48 F49 F50 F51 F52 F53 F54 F55 F56 F57 F58 F59 F60 F61 F62 F63 F64 F65 F66 F67 F68 F69 F70 F71 F72 F73 F74 F75 F76 F77 F78 F79 F80 F81 F82 F83 F84 F85 F86 F87 F88 F89 F90 F91 F92 F93 F94 F95 F96 F97 F98 F99 FAH FAR FBM FC FF FH FIT FL FNU FOT FP FR FS FTK FTQ G01 G04 G05 G06 G08 G09 G10 G11 G12 G13 G14 G15 G16 G17 G18 G19 G2 G20 G21 G23 G24 G25 G26 G27 G28 G29 G3 G30 G31 G32 G33 G34 G35 G36 G37 G38 G39 G40 G41 G42 G43 G44 G45 G46 G47 G48 G49 G50 G51 G52 G53 G54 G55 G56 G57 G58 G59 G60 G61 G62 G63 G64 G65 G66 G67 G68 G69 G70 G71 G72 G73 G74 G75 G76 G77 G78 G79 G80 G81 G82 G83 G84 G85 G86 G87 G88 G89 G90 G91 G92 G93 G94 G95 G96 G97 G98 G99 GB GBQ GDW GE GF GFI GGR GIA GIC GII GIP GJ GL GLD GLI GLL GM GO GP GQ GRM GRN GRO GV GWH H03 H04 H05 H06 H07 H08 H09 H10 H11 H12 H13 H14 H15 H16 H18 H19 H20 H21 H22 H23 H24 H25 H26 H27 H28 H29 H30 H31 H32 H33 H34 H35 H36 H37 H38 H39 H40 H41 H42 H43 H44 H45 H46 H47 H48 H49 H50 H51 H52 H53 H54 H55 H56 H57 H58 H59 H60 H61 H62 H63 H64 H65 H66 H67 H68 H69 H70 H71 H72 H73 H74 H75 H76 H77 H79 H80 H81 H82 H83 H84 H85 H87 H88 H89 H90 H91 H92 H93 H94 H95 H96 H98 H99 HA HAD HBA HBX HC HDW HEA HGM HH HIU HKM HLT HM HMO HMQ HMT HPA HTZ HUR HWE IA IE INH INK INQ ISD IU IUG IV J10 J12 J13 J14 J15 J16 J17 J18 J19 J2 J20 J21 J22 J23 J24 J25 J26 J27 J28 J29 J30 J31 J32 J33 J34 J35 J36 J38 J39 J40 J41 J42 J43 J44 J45 J46 J47 J48 J49 J50 J51 J52 J53 J54 J55 J56 J57 J58 J59 J60 J61 J62 J63 J64 J65 J66 J67 J68 J69 J70 J71 J72 J73 J74 J75 J76 J78 J79 J81 J82 J83 J84 J85 J87 J90 J91 J92 J93 J95 J96 J97 J98 J99 JE JK JM JNT JOU JPS JWL K1 K10 K11 K12 K13 K14 K15 K16 K17 K18 K19 K2 K20 K21 K22 K23 K26 K27 K28 K3 K30 K31 K32 K33 K34 K35 K36 K37 K38 K39 K40 K41 K42 K43 K45 K46 K47 K48 K49 K50 K51 K52 K53 K54 K55 K58 K59 K6 K60 K61 K62 K63 K64 K65 K66 K67 K68 K69 K70 K71 K73 K74 K75 K76 K77 K78 K79 K80 K81 K82 K83 K84 K85 K86 K87 K88 K89 K90 K91 K92 K93 K94 K95 K96 K97 K98 K99 KA KAT KB KBA KCC KDW KEL KGM KGS KHY KHZ KI KIC KIP KJ KJO KL KLK KLX KMA KMH KMK KMQ KMT KNI KNM KNS KNT KO KPA KPH KPO KPP KR KSD KSH KT KTN KUR KVA KVR KVT KW KWH KWN KWO KWS KWT KWY KX L10 L11 L12 L13 L14 L15 L16 L17 L18 L19 L2 L20 L21 L23 L24 L25 L26 L27 L28 L29 L30 L31 L32 L33 L34 L35 L36 L37 L38 L39 L40 L41 L42 L43 L44 L45 L46 L47 L48 L49 L50 L51 L52 L53 L54 L55 L56 L57 L58 L59 L60 L63 L64 L65 L66 L67 L68 L69 L70 L71 L72 L73 L74 L75 L76 L77 L78 L79 L80 L81 L82 L83 L84 L85 L86 L87 L88 L89 L90 L91 L92 L93 L94 L95 L96 L98 L99 LA LAC LBR LBT LD LEF LF LH LK LM LN LO LP LPA LR LS LTN LTR LUB LUM LUX LY M1 M10 M11 M12 M13 M14 M15 M16 M17 M18 M19 M20 M21 M22 M23 M24 M25 M26 M27 M29 M30 M31 M32 M33 M34 M35 M36 M37 M38 M39 M4 M40 M41 M42 M43 M44 M45 M46 M47 M48 M49 M5 M50 M51 M52 M53 M55 M56 M57 M58 M59 M60 M61 M62 M63 M64 M65 M66 M67 M68 M69 M7 M70 M71 M72 M73 M74 M75 M76 M77 M78 M79 M80 M81 M82 M83 M84 M85 M86 M87 M88 M89 M9 M90 M91 M92 M93 M94 M95 M96 M97 M98 M99 MAH MAL MAM MAR MAW MBE MBF MBR MC MCU MD MGM MHZ MIK MIL MIN MIO MIU MKD MKM MKW MLD MLT MMK MMQ MMT MND MNJ MON MPA MQD MQH MQM MQS MQW MRD MRM MRW MSK MTK MTQ MTR MTS MTZ MVA MWH N1 N10 N11 N12 N13 N14 N15 N16 N17 N18 N19 N20 N21 N22 N23 N24 N25 N26 N27 N28 N29 N3 N30 N31 N32 N33 N34 N35 N36 N37 N38 N39 N40 N41 N42 N43 N44 N45 N46 N47 N48 N49 N50 N51 N52 N53 N54 N55 N56 N57 N58 N59 N60 N61 N62 N63 N64 N65 N66 N67 N68 N69 N70 N71 N72 N73 N74 N75 N76 N77 N78 N79 N80 N81 N82 N83 N84 N85 N86 N87 N88 N89 N90 N91 N92 N93 N94 N95 N96 N97 N98 N99 NA NAR NCL NEW NF NIL NIU NL NM3 NMI NMP NPT NT NTU NU NX OA ODE ODG ODK ODM OHM ON ONZ OPM OT OZA OZI P1 P10 P11 P12 P13 P14 P15 P16 P17 P18 P19 P2 P20 P21 P22 P23 P24 P25 P26 P27 P28 P29 P30 P31 P32 P33 P34 P35 P36 P37 P38 P39 P40 P41 P42 P43 P44 P45 P46 P47 P48 P49 P5 P50 P51 P52 P53 P54 P55 P56 P57 P58 P59 P60 P61 P62 P63 P64 P65 P66 P67 P68 P69 P70 P71 P72 P73 P74 P75 P76 P77 P78 P79 P80 P81 P82 P83 P84 P85 P86 P87 P88 P89 P90 P91 P92 P93 P94 P95 P96 P97 P98 P99 PAL PD PFL PGL PI PLA PO PQ PR PS PTD PTI PTL PTN Q10 Q11 Q12 Q13 Q14 Q15 Q16 Q17 Q18 Q19 Q20 Q21 Q22 Q23 Q24 Q25 Q26 Q27 Q28 Q29 Q3 Q30 Q31 Q32 Q33 Q34 Q35 Q36 Q37 Q38 Q39 Q40 Q41 Q42 QA QAN QB QR QTD QTI QTL QTR R1 R9 RH RM ROM RP RPM RPS RT S3 S4 SAN SCO SCR SEC SET SG SIE SM3 SMI SQ SQR SR STC STI STK STL STN STW SW SX SYR T0 T3 TAH TAN TI TIC TIP TKM TMS TNE TP TPI TPR TQD TRL TST TTS U1 U2 UB UC VA VLT VP W2 WA WB WCD WE WEB WEE WG WHR WM WSD WTT X1 YDK YDQ YRD Z11 Z9 ZP ZZ X1A X1B X1D X1F X1G X1W X2C X3A X3H X43 X44 X4A X4B X4C X4D X4F X4G X4H X5H X5L X5M X6H X6P X7A X7B X8A X8B X8C XAA XAB XAC XAD XAE XAF XAG XAH XAI XAJ XAL XAM XAP XAT XAV XB4 XBA XBB XBC XBD XBE XBF XBG XBH XBI XBJ XBK XBL XBM XBN XBO XBP XBQ XBR XBS XBT XBU XBV XBW XBX XBY XBZ XCA XCB XCC XCD XCE XCF XCG XCH XCI XCJ XCK XCL XCM XCN XCO XCP XCQ XCR XCS XCT XCU XCV XCW XCX XCY XCZ XDA XDB XDC XDG XDH XDI XDJ XDK XDL XDM XDN XDP XDR XDS XDT XDU XDV XDW XDX XDY XEC XED XEE XEF XEG XEH XEI XEN XFB XFC XFD XFE XFI XFL XFO XFP XFR XFT XFW XFX XGB XGI XGL XGR XGU XGY XGZ XHA XHB XHC XHG XHN XHR XIA XIB XIC XID XIE XIF XIG XIH XIK XIL XIN XIZ XJB XJC XJG XJR XJT XJY XKG XKI XLE XLG XLT XLU XLV XLZ XMA XMB XMC XME XMR XMS XMT XMW XMX XNA XNE XNF XNG XNS XNT XNU XNV XO1 XO2 XO3 XO4 XO5 XO6 XO7 XO8 XO9 XOA XOB XOC XOD XOE XOF XOG XOH XOI XOJ XOK XOL XOM XON XOP XOQ XOR XOS XOT XOU XOV XOW XOX XOY XOZ XP1 XP2 XP3 XP4 XPA XPB XPC XPD XPE XPF XPG XPH XPI XPJ XPK XPL XPN XPO XPP XPR XPT XPU XPV XPX XPY XPZ XQA XQB XQC XQD XQF XQG XQH XQJ XQK XQL XQM XQN XQP XQQ XQR XQS XRD XRG XRJ XRK XRL XRO XRT XRZ XSA XSB XSC XSD XSE XSH XSI XSK XSL XSM XSO XSP XSS XST XSU XSV XSW XSX XSY XSZ XT1 XTB XTC XTD XTE XTG XTI XTK XTL XTN XTO XTR XTS XTT XTU XTV XTW XTY XTZ XUC XUN XVA XVG XVI XVK XVL XVN XVO XVP XVQ XVR XVS XVY XWA XWB XWC XWD XWF XWG XWH XWJ XWK XWL XWM XWN XWP XWQ XWR XWS XWT XWU XWV XWW XWX XWY XWZ XXA XXB XXC XXD XXF XXG XXH XXJ XXK XYA XYB XYC XYD XYF XYG XYH XYJ XYK XYL XYM XYN XYP XYQ XYR XYS XYT XYV XYW XYX XYY XYZ XZA XZB XZC XZD XZF XZG XZH XZJ XZK XZL XZM XZN XZP XZQ XZR XZS XZT XZU XZV XZW XZX XZY XZZ ', concat(' ', normalize-space(@unitCode), ' '))))",
+          message:
+            "[BR-CL-23]-Unit code MUST be coded according to the UN/ECE Recommendation 20 with\n      Rec 21 extension",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cbc:EmbeddedDocumentBinaryObject[@mimeCode]",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-24", flag: .fatal,
-          test: "((@mimeCode = 'application/pdf' or @mimeCode = 'image/png' or @mimeCode = 'image/jpeg' or @mimeCode = 'text/csv' or @mimeCode = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' or @mimeCode = 'application/vnd.oasis.opendocument.spreadsheet'))",
+          test:
+            "((@mimeCode = 'application/pdf' or @mimeCode = 'image/png' or @mimeCode = 'image/jpeg' or @mimeCode = 'text/csv' or @mimeCode = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' or @mimeCode = 'application/vnd.oasis.opendocument.spreadsheet'))",
           message: "[BR-CL-24]-For Mime code in attribute use MIMEMediaType.",
-          businessTerms: []),
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cbc:EndpointID[@schemeID]",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndpointID"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: [
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndpointID"
+      ], matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-25", flag: .fatal,
-          test: "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0147 0151 0154 0158 0170 0177 0183 0184 0188 0190 0191 0192 0193 0194 0195 0196 0198 0199 0200 0201 0202 0203 0204 0205 0208 0209 0210 0211 0212 0213 0215 0216 0217 0218 0219 0220 0221 0225 0230 0235 0240 0244 0242 0245 0246 0248 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 AN AQ AS AU EM ', concat(' ', normalize-space(@schemeID), ' '))))",
-          message: "[BR-CL-25]-Endpoint identifier scheme identifier MUST belong to the CEF EAS code list",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0147 0151 0154 0158 0170 0177 0183 0184 0188 0190 0191 0192 0193 0194 0195 0196 0198 0199 0200 0201 0202 0203 0204 0205 0208 0209 0210 0211 0212 0213 0215 0216 0217 0218 0219 0220 0221 0225 0230 0235 0240 0244 0242 0245 0246 0248 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 AN AQ AS AU EM ', concat(' ', normalize-space(@schemeID), ' '))))",
+          message:
+            "[BR-CL-25]-Endpoint identifier scheme identifier MUST belong to the CEF EAS code list",
+          businessTerms: [])
       ]),
     SchematronRule(
       context: "cac:DeliveryLocation/cbc:ID[@schemeID]",
-      flag: .fatal, elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"], matchesAttributes: false,
+      flag: .fatal,
+      elementNames: ["{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID"],
+      matchesAttributes: false,
       assertions: [
         SchematronAssertion(
           id: "BR-CL-26", flag: .fatal,
-          test: "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', concat(' ', normalize-space(@schemeID), ' '))))",
-          message: "[BR-CL-26]-Delivery location identifier scheme identifier MUST belong to the ISO 6523 ICD code list",
-          businessTerms: []),
+          test:
+            "((not(contains(normalize-space(@schemeID), ' ')) and contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', concat(' ', normalize-space(@schemeID), ' '))))",
+          message:
+            "[BR-CL-26]-Delivery location identifier scheme identifier MUST belong to the ISO 6523 ICD code list",
+          businessTerms: [])
       ]),
   ])

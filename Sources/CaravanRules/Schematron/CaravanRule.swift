@@ -20,11 +20,13 @@ public enum CaravanRule: String, Sendable, Hashable, CaseIterable {
   case date = "CARAVAN-DATE"
   /// An amount, quantity or percentage that is not a decimal number (`12a`, `1,50`).
   case number = "CARAVAN-NUMBER"
-  /// A single-valued element given more than once with different values, where the model
-  /// keeps only the first.
+  /// A single-valued element given more than once, or a term given in several places with
+  /// different values there (payment means code BT-81, payment means text BT-82); the model
+  /// keeps the first.
   case duplicate = "CARAVAN-DUPLICATE"
   /// Any other value the model reader could not carry: an indicator that is not `true` or
-  /// `false`, an attachment that is not base64, an allowance or charge with no indicator.
+  /// `false`, an attachment that is not base64, an allowance or charge with no indicator, a
+  /// VAT total in a currency that is neither BT-5 nor BT-6.
   case read = "CARAVAN-READ"
 
   /// The id, such as `CARAVAN-VALUE`.

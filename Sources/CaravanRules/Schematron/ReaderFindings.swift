@@ -46,8 +46,7 @@ extension CaravanRule {
       self = .date
     } else if message.contains("is not a decimal number") {
       self = .number
-    } else if message.contains("appears more than once") || message.contains("differs from the")
-    {
+    } else if message.contains("appears more than once") || message.contains("differs from") {
       self = .duplicate
     } else {
       self = .read

@@ -30,9 +30,15 @@ extension XMLTree {
     return steps.reversed().joined()
   }
 
-  /// The XPath of the `index`-th attribute of `element` in SVRL form: the element's path then
-  /// `/@name` for an attribute in no namespace, or
-  /// `/@*[local-name()='local' and namespace-uri()='uri']`.
+  /// The XPath of the `index`-th attribute of `element` in the skeleton's full-path form (mode
+  /// `schematron-get-full-path`): the element's path then `/@name` for an attribute in no
+  /// namespace, or `/@*[local-name()='local' and namespace-uri()='uri']`.
+  ///
+  /// The official XSLT does not use this form in SVRL: its `location` of an attribute that a
+  /// rule context matches is the attribute's value (no template of mode
+  /// `schematron-select-full-path` matches attributes, so the built-in rule writes the value),
+  /// and the engine reproduces that. No rule context of the 1.3.16 artefacts matches
+  /// an attribute.
   public func svrlLocation(_ element: Element, attribute index: Int) -> String {
     let all = attributes(element)
     let attribute = all[all.startIndex + index]

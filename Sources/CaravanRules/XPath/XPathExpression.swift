@@ -1,37 +1,137 @@
 public import CaravanXML
 
 /// A compiled XPath 2.0 expression (the subset used by the EN 16931 artefacts).
+///
+/// Compiled once into a syntax tree; evaluation walks it over an ``XMLTree`` with the
+/// semantics of XPath 2.0 as Saxon implements them (untyped atomization, existential general
+/// comparisons, Saxon's decimal division). Name tests resolve against a tree's name table once
+/// per tree, so evaluating many expressions over one document compares integers.
 public struct XPathExpression: Sendable {
   /// The source text.
   public let source: String
+  let root: XPathNode
+  let slotCount: Int
 
   public init(_ source: String, namespaces: XPathNamespaces) throws(XPathSyntaxError) {
     self.source = source
+    var parser = try XPathParser(source, namespaces: namespaces)
+    self.root = try parser.parseExpression()
+    self.slotCount = parser.slotCount
   }
 
-  /// Evaluates with `context` as the context item (position 1, size 1).
+  private func evaluator(_ tree: XMLTree) -> XPathEvaluator {
+    XPathEvaluator(tree: tree, frame: slotCount > 0 ? XPathFrame(count: slotCount) : nil)
+  }
+
+  /// Evaluates with `context` as the context item (position 1, size 1). Nodes come in document
+  /// order without duplicates.
   public func evaluate(in tree: XMLTree, context: XPathItem) throws(XPathError) -> [XPathItem] {
-    throw XPathError(code: "CARAVAN-XPATH", message: "the XPath evaluator is not built yet")
+    try evaluator(tree).evaluate(root, XPathFocus(item: context, position: 1))
   }
 
   /// The effective boolean value of the result (XPath 2.0 §2.4.3).
   public func isTrue(in tree: XMLTree, context: XPathItem) throws(XPathError) -> Bool {
-    throw XPathError(code: "CARAVAN-XPATH", message: "the XPath evaluator is not built yet")
+    try evaluator(tree).isTrue(root, XPathFocus(item: context, position: 1))
   }
 }
 
 /// A compiled XSLT pattern: a Schematron rule context such as `cac:InvoiceLine |
 /// cac:CreditNoteLine`, `/ubl:Invoice/cac:TaxTotal`, `//ram:X[pred]` or `cbc:*[@currencyID]`.
+///
+/// Matched from the right (XSLT 2.0 §5.5.3): a node matches when the last step matches it and
+/// the steps before it match its parent (after `/`) or one of its ancestors (after `//`), up
+/// to the document node for a pattern starting with `/`. Predicates see the context position
+/// among the siblings that pass the step's node test, as in the equivalent path expression.
 public struct XPathPattern: Sendable {
   /// The source text.
   public let source: String
+  let alternatives: [XPathPathPattern]
 
   public init(_ source: String, namespaces: XPathNamespaces) throws(XPathSyntaxError) {
     self.source = source
+    var parser = try XPathParser(source, namespaces: namespaces)
+    self.alternatives = try parser.parsePattern()
   }
 
   /// True when the pattern matches the node (an element or an attribute).
   public func matches(_ item: XPathItem, in tree: XMLTree) throws(XPathError) -> Bool {
-    throw XPathError(code: "CARAVAN-XPATH", message: "the XPath pattern matcher is not built yet")
+    let evaluator = XPathEvaluator(tree: tree, frame: nil)
+    for alternative in alternatives where try evaluator.matches(alternative, item) { return true }
+    return false
+  }
+}
+
+extension XPathEvaluator {
+  /// XSLT 2.0 §5.5.3 for one path pattern.
+  func matches(_ pattern: XPathPathPattern, _ item: XPathItem) throws(XPathError) -> Bool {
+    if pattern.steps.isEmpty {
+      if case .document = item { return true }
+      return false
+    }
+    return try matches(pattern, step: pattern.steps.count - 1, item)
+  }
+
+  private func matches(_ pattern: XPathPathPattern, step k: Int, _ item: XPathItem)
+    throws(XPathError) -> Bool
+  {
+    guard try stepMatches(pattern.steps[k], item) else { return false }
+    let parent: XPathItem
+    switch item {
+    case .element(let e): parent = tree.parent(e).map { .element($0) } ?? .document
+    case .attribute(let e, _): parent = .element(e)
+    default: return false
+    }
+    if k == 0 {
+      switch pattern.anchor {
+      case .relative, .anywhere: return true
+      case .root:
+        if case .document = parent { return true }
+        return false
+      }
+    }
+    if !pattern.separators[k] { return try matches(pattern, step: k - 1, parent) }
+    var ancestor: XPathItem? = parent
+    while let a = ancestor, case .element(let e) = a {
+      if try matches(pattern, step: k - 1, a) { return true }
+      ancestor = tree.parent(e).map { .element($0) } ?? .document
+    }
+    return false
+  }
+
+  /// True when `item` passes the step's node test and predicates, with its position among
+  /// its parent's children (or attributes) that pass the test.
+  private func stepMatches(_ step: XPathStep, _ item: XPathItem) throws(XPathError) -> Bool {
+    let parent: XPathItem
+    switch (step.axis, item) {
+    case (.child, .element(let e)):
+      switch step.test {
+      case .anyNode, .anyName: break
+      case .namespace(let uri): if tree.name(e).namespace != uri { return false }
+      case .name(let t): if tree.nameIndex(e) != t.index(in: tree) { return false }
+      }
+      if step.predicates.isEmpty { return true }
+      parent = tree.parent(e).map { .element($0) } ?? .document
+    case (.attribute, .attribute(let e, let n)):
+      let attributes = tree.attributes(e)
+      let name = attributes[attributes.startIndex + n].name
+      switch step.test {
+      case .anyNode, .anyName: break
+      case .namespace(let uri): if name.namespace != uri { return false }
+      case .name(let t): if !t.matches(name) { return false }
+      }
+      if step.predicates.isEmpty { return true }
+      parent = .element(e)
+    default:
+      return false
+    }
+    // Position among the siblings selected by the bare step, then each predicate in turn.
+    var selected: [XPathItem] = []
+    let bare = XPathStep(axis: step.axis, test: step.test, predicates: [])
+    _ = try walk(bare, from: parent) { (candidate) throws(XPathError) in
+      selected.append(candidate)
+      return true
+    }
+    for p in step.predicates { selected = try filter(selected, p) }
+    return selected.contains { $0.orderKey == item.orderKey }
   }
 }

@@ -1,0 +1,588 @@
+internal import CaravanModel
+internal import CaravanXML
+
+/// The variables of one evaluation (XPath 2.0 §2.1.2, in-scope variables), by slot.
+final class XPathFrame {
+  var slots: [XPathItem]
+  init(count: Int) { slots = Array(repeating: .boolean(false), count: count) }
+}
+
+/// The focus: context item and context position (XPath 2.0 §2.1.2).
+struct XPathFocus {
+  var item: XPathItem
+  var position: Int
+}
+
+/// Evaluates compiled expressions over one tree (XPath 2.0 §2.2.3.2, dynamic evaluation).
+struct XPathEvaluator {
+  let tree: XMLTree
+  let frame: XPathFrame?
+
+  typealias Visitor = (XPathItem) throws(XPathError) -> Bool
+
+  // MARK: Sequences
+
+  /// The value of `node`, in document order for nodes (§3.2).
+  func evaluate(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> [XPathItem] {
+    switch node {
+    case .string(let s): return [.string(s)]
+    case .decimal(let d): return [.decimal(d)]
+    case .double(let d): return [.double(d)]
+    case .variable(let slot): return [frame!.slots[slot]]
+    case .contextItem: return [focus.item]
+    case .root: return [.document]
+    case .step(let step):
+      var result: [XPathItem] = []
+      _ = try walk(step, from: focus.item) { (item) throws(XPathError) in
+        result.append(item)
+        return true
+      }
+      return result
+    case .path(let left, let right, let flat):
+      let contexts = try evaluate(left, focus)
+      if contexts.count == 1 {
+        guard contexts[0].isNode else { throw Self.notANode(contexts[0]) }
+        return try evaluate(right, XPathFocus(item: contexts[0], position: 1))
+      }
+      var result: [XPathItem] = []
+      var nodes = 0
+      for (i, item) in contexts.enumerated() {
+        guard item.isNode else { throw Self.notANode(item) }
+        for r in try evaluate(right, XPathFocus(item: item, position: i + 1)) {
+          if r.isNode { nodes += 1 }
+          result.append(r)
+        }
+      }
+      if nodes == 0 { return result }
+      guard nodes == result.count else {
+        throw XPathError(
+          code: "XPTY0018", message: "the last step of a path returns both nodes and atomic values")
+      }
+      return flat ? result : documentOrder(result)
+    case .filter(let base, let predicates):
+      var items = try evaluate(base, focus)
+      for p in predicates { items = try filter(items, p) }
+      return items
+    case .sequence(let parts):
+      var result: [XPathItem] = []
+      for p in parts { result += try evaluate(p, focus) }
+      return result
+    case .union(let a, let b):
+      let all = try evaluate(a, focus) + evaluate(b, focus)
+      guard all.allSatisfy(\.isNode) else {
+        throw XPathError(code: "XPTY0004", message: "the operands of '|' must be nodes")
+      }
+      return documentOrder(all)
+    case .call(let function, let arguments):
+      return try call(function, arguments, focus)
+    case .arithmetic(let op, let a, let b):
+      guard let x = try optionalAtomic(a, focus), let y = try optionalAtomic(b, focus) else {
+        return []
+      }
+      return [try XPathAtomic.arithmetic(op, x, y)]
+    case .negate(let a):
+      guard let x = try optionalAtomic(a, focus) else { return [] }
+      return [try XPathAtomic.negate(x)]
+    case .cast(let operand, let type, let allowsEmpty):
+      let items = try evaluate(operand, focus)
+      guard items.count == 1 else {
+        if items.isEmpty && allowsEmpty { return [] }
+        throw XPathError(
+          code: "XPTY0004",
+          message: items.isEmpty
+            ? "an empty sequence cannot be cast"
+            : "a sequence of \(items.count) items cannot be cast")
+      }
+      return [try cast(items[0], to: type)]
+    case .or, .and, .general, .value, .quantified:
+      return [.boolean(try isTrue(node, focus))]
+    }
+  }
+
+  static func notANode(_ item: XPathItem) -> XPathError {
+    XPathError(
+      code: "XPTY0019", message: "a path step is applied to an atomic value, not to a node")
+  }
+
+  /// Sorts nodes into document order and removes duplicates (§3.2, §3.3.3).
+  func documentOrder(_ items: [XPathItem]) -> [XPathItem] {
+    var sorted = true
+    for i in items.indices.dropFirst() where !(items[i - 1].orderKey < items[i].orderKey) {
+      sorted = false
+      break
+    }
+    if sorted { return items }
+    var result = items.sorted { $0.orderKey < $1.orderKey }
+    var w = 1
+    for r in 1..<result.count where result[r].orderKey != result[w - 1].orderKey {
+      result[w] = result[r]
+      w += 1
+    }
+    result.removeLast(result.count - w)
+    return result
+  }
+
+  /// Applies one predicate (§3.2.2) to items in their order.
+  func filter(_ items: [XPathItem], _ predicate: XPathPredicate) throws(XPathError) -> [XPathItem] {
+    if let n = predicate.literalPosition { return n >= 1 && n <= items.count ? [items[n - 1]] : [] }
+    var result: [XPathItem] = []
+    for (i, item) in items.enumerated()
+    where try accepts(predicate, XPathFocus(item: item, position: i + 1)) {
+      result.append(item)
+    }
+    return result
+  }
+
+  /// True when the predicate holds for the focus: a numeric value is compared with the context
+  /// position, anything else taken as its effective boolean value (§3.2.2).
+  @inline(__always)
+  func accepts(_ predicate: XPathPredicate, _ focus: XPathFocus) throws(XPathError) -> Bool {
+    if let n = predicate.literalPosition { return focus.position == n }
+    if predicate.isBoolean { return try isTrue(predicate.expression, focus) }
+    let value = try evaluate(predicate.expression, focus)
+    if value.count == 1 {
+      switch value[0] {
+      case .decimal(let d): return XPathAtomic.compare(d, DecimalNumber(focus.position)) == 0
+      case .double(let d): return d == Double(focus.position)
+      default: break
+      }
+    }
+    return try XPathAtomic.effectiveBooleanValue(value)
+  }
+
+  // MARK: Streaming
+
+  /// Visits the items of `node` without building the sequence, stopping when `visit` returns
+  /// false; returns false when stopped. Nodes may come more than once, so this serves
+  /// existence and existential comparisons only.
+  func each(_ node: XPathNode, _ focus: XPathFocus, _ visit: Visitor) throws(XPathError) -> Bool {
+    switch node {
+    case .step(let step):
+      return try walk(step, from: focus.item, visit)
+    case .path(let left, let right, _):
+      var position = 0
+      return try each(left, focus) { (item) throws(XPathError) in
+        guard item.isNode else { throw Self.notANode(item) }
+        position += 1
+        return try each(right, XPathFocus(item: item, position: position), visit)
+      }
+    case .union(let a, let b):
+      guard try each(a, focus, visit) else { return false }
+      return try each(b, focus, visit)
+    case .contextItem: return try visit(focus.item)
+    case .root: return try visit(.document)
+    case .string(let s): return try visit(.string(s))
+    case .variable(let slot): return try visit(frame!.slots[slot])
+    default:
+      for item in try evaluate(node, focus) where !(try visit(item)) { return false }
+      return true
+    }
+  }
+
+  /// True when `node` yields at least one item.
+  func exists(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
+    var found = false
+    _ = try each(node, focus) { _ throws(XPathError) in
+      found = true
+      return false
+    }
+    return found
+  }
+
+  // MARK: Axes
+
+  /// Visits the nodes an axis step selects from `origin`, in document order, after its
+  /// predicates (§3.2.1, §3.2.2).
+  func walk(_ step: XPathStep, from origin: XPathItem, _ visit: Visitor) throws(XPathError) -> Bool
+  {
+    if step.predicates.isEmpty { return try candidates(step, origin, visit) }
+    if step.axis.isReverse || step.predicates.count > 1 {
+      var selected: [XPathItem] = []
+      _ = try candidates(step, origin) { (item) throws(XPathError) in
+        selected.append(item)
+        return true
+      }
+      if step.axis.isReverse { selected.reverse() }
+      for p in step.predicates { selected = try filter(selected, p) }
+      if step.axis.isReverse { selected.reverse() }
+      for item in selected where !(try visit(item)) { return false }
+      return true
+    }
+    let predicate = step.predicates[0]
+    var position = 0
+    return try candidates(step, origin) { (item) throws(XPathError) in
+      position += 1
+      if let n = predicate.literalPosition {
+        if position == n { _ = try visit(item) }
+        return position < n
+      }
+      guard try accepts(predicate, XPathFocus(item: item, position: position)) else { return true }
+      return try visit(item)
+    }
+  }
+
+  /// Visits the nodes of the axis that pass the node test, in document order.
+  private func candidates(_ step: XPathStep, _ origin: XPathItem, _ visit: Visitor)
+    throws(XPathError) -> Bool
+  {
+    if step.axis == .attribute {
+      guard case .element(let e) = origin else { return true }
+      let attributes = tree.attributes(e)
+      for (n, a) in zip(0..., attributes) {
+        switch step.test {
+        case .anyNode, .anyName: break
+        case .namespace(let uri): if a.name.namespace != uri { continue }
+        case .name(let t): if !t.matches(a.name) { continue }
+        }
+        if !(try visit(.attribute(e, n))) { return false }
+      }
+      return true
+    }
+    // The name index to look for, -2 for any element, -3 for any node.
+    var wanted: Int32 = -2
+    var namespace: String? = nil
+    switch step.test {
+    case .anyNode: wanted = -3
+    case .anyName: wanted = -2
+    case .namespace(let uri): namespace = uri
+    case .name(let t):
+      wanted = t.index(in: tree)
+      if wanted < 0 { return true }  // no element of the tree has the name
+    }
+    @inline(__always) func passes(_ e: XMLTree.Element) -> Bool {
+      if wanted >= 0 { return tree.nameIndex(e) == wanted }
+      if let namespace { return tree.name(e).namespace == namespace }
+      return true
+    }
+    let anyNode = wanted == -3
+    switch step.axis {
+    case .child:
+      switch origin {
+      case .element(let e):
+        var c = tree.firstChild(e)
+        while let child = c {
+          if passes(child), !(try visit(.element(child))) { return false }
+          c = tree.nextSibling(child)
+        }
+      case .document:
+        if passes(tree.root) { return try visit(.element(tree.root)) }
+      default: break
+      }
+    case .descendant, .descendantOrSelf:
+      var start = 0
+      var end = tree.elementCount
+      switch origin {
+      case .element(let e):
+        if step.axis == .descendantOrSelf, passes(e), !(try visit(origin)) { return false }
+        start = e.offset + 1
+        end = tree.descendantsEnd(e)
+      case .document:
+        if step.axis == .descendantOrSelf, anyNode, !(try visit(origin)) { return false }
+      case .attribute:
+        if step.axis == .descendantOrSelf, anyNode || isAttributeTest(step.test) {
+          return try visit(origin)
+        }
+        return true
+      default: return true
+      }
+      var i = start
+      while i < end {
+        let e = tree.element(atOffset: i)!
+        if passes(e), !(try visit(.element(e))) { return false }
+        i += 1
+      }
+    case .self:
+      switch origin {
+      case .element(let e): if passes(e) { return try visit(origin) }
+      case .document: if anyNode { return try visit(origin) }
+      case .attribute: if anyNode { return try visit(origin) }
+      default: break
+      }
+    case .parent:
+      switch origin {
+      case .element(let e):
+        if let p = tree.parent(e) {
+          if passes(p) { return try visit(.element(p)) }
+        } else if anyNode {
+          return try visit(.document)
+        }
+      case .attribute(let e, _):
+        if passes(e) { return try visit(.element(e)) }
+      default: break
+      }
+    case .ancestor, .ancestorOrSelf:
+      // Collected then visited in document order (outermost first).
+      var chain: [XPathItem] = []
+      var current: XMLTree.Element?
+      switch origin {
+      case .element(let e):
+        if step.axis == .ancestorOrSelf, passes(e) { chain.append(origin) }
+        current = tree.parent(e)
+      case .attribute(let e, _):
+        if step.axis == .ancestorOrSelf, anyNode { chain.append(origin) }
+        current = e
+      case .document:
+        if step.axis == .ancestorOrSelf, anyNode { chain.append(origin) }
+      default: break
+      }
+      if case .document = origin {
+      } else {
+        while let e = current {
+          if passes(e) { chain.append(.element(e)) }
+          current = tree.parent(e)
+        }
+        if anyNode { chain.append(.document) }
+      }
+      for item in chain.reversed() where !(try visit(item)) { return false }
+    case .preceding:
+      let e: XMLTree.Element
+      switch origin {
+      case .element(let x): e = x
+      case .attribute(let x, _): e = x
+      default: return true
+      }
+      // Elements before e that are not its ancestors.
+      var ancestors = Set<Int>()
+      var p = tree.parent(e)
+      while let a = p {
+        ancestors.insert(a.offset)
+        p = tree.parent(a)
+      }
+      var i = 0
+      while i < e.offset {
+        let x = tree.element(atOffset: i)!
+        if !ancestors.contains(i), passes(x), !(try visit(.element(x))) { return false }
+        i += 1
+      }
+    case .following:
+      let e: XMLTree.Element
+      var start: Int
+      switch origin {
+      case .element(let x):
+        e = x
+        start = tree.descendantsEnd(e)
+      case .attribute(let x, _):
+        e = x
+        start = e.offset + 1
+      default: return true
+      }
+      while start < tree.elementCount {
+        let x = tree.element(atOffset: start)!
+        if passes(x), !(try visit(.element(x))) { return false }
+        start += 1
+      }
+    case .precedingSibling:
+      guard case .element(let e) = origin, let parent = tree.parent(e) else { return true }
+      var c = tree.firstChild(parent)
+      while let x = c, x != e {
+        if passes(x), !(try visit(.element(x))) { return false }
+        c = tree.nextSibling(x)
+      }
+    case .followingSibling:
+      guard case .element(let e) = origin else { return true }
+      var c = tree.nextSibling(e)
+      while let x = c {
+        if passes(x), !(try visit(.element(x))) { return false }
+        c = tree.nextSibling(x)
+      }
+    case .attribute:
+      break
+    }
+    return true
+  }
+
+  private func isAttributeTest(_ test: XPathNodeTest) -> Bool { false }
+
+  // MARK: Booleans
+
+  /// The effective boolean value of `node` (§2.4.3), without building sequences where the
+  /// expression allows.
+  func isTrue(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
+    switch node {
+    case .or(let a, let b):
+      // As Saxon 12 evaluates `or`: an error in the first operand counts only when the
+      // second is false (XPath 2.0 §2.3.4 leaves the order to the implementation).
+      var saved: XPathError? = nil
+      do {
+        if try isTrue(a, focus) { return true }
+      } catch {
+        saved = error
+      }
+      if try isTrue(b, focus) { return true }
+      if let saved { throw saved }
+      return false
+    case .and(let a, let b):
+      // As Saxon 12 evaluates `and`: an error in the first operand counts only when the
+      // second is true.
+      var saved: XPathError? = nil
+      do {
+        if try !isTrue(a, focus) { return false }
+      } catch {
+        saved = error
+      }
+      if try !isTrue(b, focus) { return false }
+      if let saved { throw saved }
+      return true
+    case .general(let op, let a, let b):
+      return try generalComparison(op, a, b, focus)
+    case .value(let op, let a, let b):
+      guard let x = try optionalAtomic(a, focus), let y = try optionalAtomic(b, focus) else {
+        return false
+      }
+      return try XPathAtomic.valueCompare(op, x, y)
+    case .quantified(let every, let slot, let domain, let body):
+      var result = every
+      _ = try each(domain, focus) { (item) throws(XPathError) in
+        frame!.slots[slot] = item
+        let holds = try isTrue(body, focus)
+        if holds != every {
+          result = !every
+          return false
+        }
+        return true
+      }
+      return result
+    case .call(.not, let args):
+      return try !isTrue(args[0], focus)
+    case .call(.exists, let args):
+      return try exists(args[0], focus)
+    case .call(.empty, let args):
+      return try !exists(args[0], focus)
+    case .call(.true, _): return true
+    case .call(.false, _): return false
+    case .call(.boolean, let args): return try isTrue(args[0], focus)
+    case .step, .path, .union:
+      // A node first decides; atomic values (a path ending in a function) need the rules.
+      var first: XPathItem? = nil
+      var count = 0
+      _ = try each(node, focus) { (item) throws(XPathError) in
+        count += 1
+        if first == nil { first = item }
+        return count < 2 && !item.isNode
+      }
+      guard let first else { return false }
+      if first.isNode { return true }
+      if count > 1 { return try XPathAtomic.effectiveBooleanValue(try evaluate(node, focus)) }
+      return try XPathAtomic.effectiveBooleanValue([first])
+    default:
+      return try XPathAtomic.effectiveBooleanValue(try evaluate(node, focus))
+    }
+  }
+
+  /// A general comparison (§3.5.2): true when some pair of atomized items compares true.
+  func generalComparison(
+    _ op: XPathComparison, _ a: XPathNode, _ b: XPathNode, _ focus: XPathFocus
+  ) throws(XPathError) -> Bool {
+    let right = try evaluate(b, focus)
+    if right.isEmpty { return false }
+    var rightAtoms: [(XPathItem, XMLTree.Element?)] = []
+    rightAtoms.reserveCapacity(right.count)
+    for item in right { rightAtoms.append((atomize(item), item.owner)) }
+    var found = false
+    _ = try each(a, focus) { (item) throws(XPathError) in
+      let x = atomize(item)
+      for (y, owner) in rightAtoms {
+        if try XPathAtomic.generalCompare(op, x, y, leftNode: item.owner, rightNode: owner) {
+          found = true
+          return false
+        }
+      }
+      return true
+    }
+    return found
+  }
+
+  // MARK: Atomization
+
+  /// The typed value of an item (§2.4.2): nodes give `xs:untypedAtomic`.
+  @inline(__always)
+  func atomize(_ item: XPathItem) -> XPathItem {
+    switch item {
+    case .element(let e): return .untyped(stringValue(e))
+    case .attribute(let e, let n):
+      let attributes = tree.attributes(e)
+      return .untyped(attributes[attributes.startIndex + n].value)
+    case .document: return .untyped(stringValue(tree.root))
+    default: return item
+    }
+  }
+
+  /// The string value of an element: its text and that of its descendants, in document order.
+  func stringValue(_ e: XMLTree.Element) -> String {
+    guard tree.firstChild(e) != nil else { return tree.text(e) }
+    var result = tree.text(e)
+    var i = e.offset + 1
+    let end = tree.descendantsEnd(e)
+    while i < end {
+      result += tree.text(tree.element(atOffset: i)!)
+      i += 1
+    }
+    return result
+  }
+
+  /// The string value of any item (`fn:string`).
+  func string(_ item: XPathItem) -> String {
+    XPathAtomic.string(atomize(item))
+  }
+
+  /// Zero or one atomized item; more is a type error (XPTY0004).
+  func optionalAtomic(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> XPathItem? {
+    if case .decimal(let d) = node { return .decimal(d) }
+    let items = try evaluate(node, focus)
+    if items.isEmpty { return nil }
+    guard items.count == 1 else { throw Self.moreThanOne(items.count) }
+    return atomize(items[0])
+  }
+
+  /// Zero or one item, not atomized (so that an error can name the node).
+  func optionalItem(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> XPathItem? {
+    let items = try evaluate(node, focus)
+    if items.isEmpty { return nil }
+    guard items.count == 1 else { throw Self.moreThanOne(items.count) }
+    return items[0]
+  }
+
+  static func moreThanOne(_ count: Int) -> XPathError {
+    XPathError(
+      code: "XPTY0004",
+      message: "a sequence of more than one item (\(count)) is not allowed where one is expected")
+  }
+
+  /// Casts an item (atomized) to an atomic type (§3.10.2), naming the node on failure.
+  func cast(_ item: XPathItem, to type: XPathAtomicType) throws(XPathError) -> XPathItem {
+    do {
+      return try XPathAtomic.cast(atomize(item), to: type)
+    } catch {
+      throw XPathError(code: error.code, message: error.message, node: error.node ?? item.owner)
+    }
+  }
+}
+
+extension XPathItem {
+  /// True for element, attribute and document nodes.
+  var isNode: Bool {
+    switch self {
+    case .element, .attribute, .document: true
+    default: false
+    }
+  }
+
+  /// The element a node is or belongs to.
+  var owner: XMLTree.Element? {
+    switch self {
+    case .element(let e): e
+    case .attribute(let e, _): e
+    default: nil
+    }
+  }
+
+  /// A key in document order: the document first, an element before its attributes.
+  var orderKey: Int {
+    switch self {
+    case .document: -1
+    case .element(let e): e.offset << 16
+    case .attribute(let e, let n): e.offset << 16 | (n + 1)
+    default: Int.max
+    }
+  }
+}

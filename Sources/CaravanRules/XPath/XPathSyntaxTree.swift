@@ -1,0 +1,224 @@
+internal import CaravanModel
+internal import CaravanXML
+internal import Synchronization
+
+/// A compiled expression of the XPath 2.0 subset (XPath 2.0 §3), evaluated by ``XPathEvaluator``.
+indirect enum XPathNode: Sendable {
+  /// A string literal (§3.1.1).
+  case string(String)
+  /// An integer or decimal literal (§3.1.1): both are held as exact decimals.
+  case decimal(DecimalNumber)
+  /// A double literal (§3.1.1).
+  case double(Double)
+  /// A variable reference (§3.1.2), by slot.
+  case variable(Int)
+  /// The context item `.` (§3.1.4).
+  case contextItem
+  /// `/`: the root of the tree containing the context node (§3.2).
+  case root
+  /// `E1/E2` (§3.2): `E2` evaluated once per node of `E1`. `flat` is true when `E1` yields
+  /// nodes in document order of which none is an ancestor of another and `E2` is a child,
+  /// attribute or self step: the result is then already in document order, without duplicates.
+  case path(XPathNode, XPathNode, flat: Bool)
+  /// An axis step with its predicates (§3.2.1).
+  case step(XPathStep)
+  /// A primary expression with predicates (§3.2.2).
+  case filter(XPathNode, [XPathPredicate])
+  /// `E1, E2` (§3.3.1).
+  case sequence([XPathNode])
+  /// `E1 | E2` (§3.3.3).
+  case union(XPathNode, XPathNode)
+  /// `or` (§3.6).
+  case or(XPathNode, XPathNode)
+  /// `and` (§3.6).
+  case and(XPathNode, XPathNode)
+  /// A general comparison `= != < <= > >=` (§3.5.2).
+  case general(XPathComparison, XPathNode, XPathNode)
+  /// A value comparison `eq ne lt le gt ge` (§3.5.1).
+  case value(XPathComparison, XPathNode, XPathNode)
+  /// `+ - * div idiv mod` (§3.4).
+  case arithmetic(XPathArithmetic, XPathNode, XPathNode)
+  /// Unary minus (§3.4).
+  case negate(XPathNode)
+  /// A function call (§3.1.5).
+  case call(XPathFunction, [XPathNode])
+  /// `some`/`every $v in E satisfies E` (§3.9).
+  case quantified(every: Bool, slot: Int, domain: XPathNode, body: XPathNode)
+  /// `E cast as T` or `E cast as T?` (§3.10.2).
+  case cast(XPathNode, XPathAtomicType, allowsEmpty: Bool)
+}
+
+/// A predicate, with what is known of it when compiled (XPath 2.0 §3.2.2).
+struct XPathPredicate: Sendable {
+  let expression: XPathNode
+  /// The predicate is an integer literal `[n]`.
+  let literalPosition: Int?
+  /// The predicate's value is certainly not numeric (a comparison, `and`, `or`, `not()` …),
+  /// so it never selects by position.
+  let isBoolean: Bool
+}
+
+/// The comparison operators (XPath 2.0 §3.5).
+enum XPathComparison: Sendable {
+  case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+}
+
+/// The arithmetic operators (XPath 2.0 §3.4).
+enum XPathArithmetic: Sendable {
+  case add, subtract, multiply, divide, integerDivide, modulo
+}
+
+/// The atomic types that casts and constructor functions of the subset target.
+enum XPathAtomicType: Sendable {
+  case decimal, double, integer, string, boolean, date
+}
+
+/// The functions of the subset (XPath 2.0 Functions and Operators).
+enum XPathFunction: String, Sendable {
+  case not, exists, empty, count, sum, `true`, `false`, boolean, string, data
+  case normalizeSpace = "normalize-space"
+  case upperCase = "upper-case"
+  case lowerCase = "lower-case"
+  case contains
+  case startsWith = "starts-with"
+  case endsWith = "ends-with"
+  case stringLength = "string-length"
+  case substring
+  case substringAfter = "substring-after"
+  case substringBefore = "substring-before"
+  case concat, round, abs, floor, ceiling, name
+  case localName = "local-name"
+  case distinctValues = "distinct-values"
+  case matches, position, last
+  case decimalConstructor = "xs:decimal"
+  case dateConstructor = "xs:date"
+  case doubleConstructor = "xs:double"
+  case stringConstructor = "xs:string"
+  case booleanConstructor = "xs:boolean"
+  case integerConstructor = "xs:integer"
+
+  /// The allowed numbers of arguments.
+  var arity: ClosedRange<Int> {
+    switch self {
+    case .true, .false, .position, .last: 0...0
+    case .not, .exists, .empty, .count, .sum, .boolean, .upperCase, .lowerCase, .round, .abs,
+      .floor, .ceiling, .distinctValues, .decimalConstructor, .dateConstructor,
+      .doubleConstructor, .stringConstructor, .booleanConstructor, .integerConstructor:
+      1...1
+    case .string, .data, .normalizeSpace, .stringLength, .name, .localName: 0...1
+    case .contains, .startsWith, .endsWith, .substringAfter, .substringBefore, .matches: 2...2
+    case .substring: 2...3
+    case .concat: 2...Int.max
+    }
+  }
+}
+
+/// The axes (XPath 2.0 §3.2.1.1).
+enum XPathAxis: String, Sendable {
+  case child, descendant
+  case descendantOrSelf = "descendant-or-self"
+  case parent, ancestor
+  case ancestorOrSelf = "ancestor-or-self"
+  case `self`, attribute, preceding, following
+  case precedingSibling = "preceding-sibling"
+  case followingSibling = "following-sibling"
+
+  /// Reverse axes count positions from the context node backwards (§3.2.2).
+  var isReverse: Bool {
+    switch self {
+    case .parent, .ancestor, .ancestorOrSelf, .preceding, .precedingSibling: true
+    default: false
+    }
+  }
+}
+
+/// A node test (XPath 2.0 §3.2.1.2).
+enum XPathNodeTest: Sendable {
+  /// `node()`: any node.
+  case anyNode
+  /// `*`: any node of the axis's principal kind.
+  case anyName
+  /// `prefix:*`.
+  case namespace(String)
+  /// `prefix:local` or `local` (no namespace, XPath 2.0 §2.1.1: the default element
+  /// namespace is absent in Schematron).
+  case name(XPathNameTest)
+}
+
+/// An axis step with its predicates (XPath 2.0 §3.2.1).
+struct XPathStep: Sendable {
+  let axis: XPathAxis
+  let test: XPathNodeTest
+  let predicates: [XPathPredicate]
+}
+
+/// An expanded name to test elements against, resolved against a tree's ``XMLTree/names``
+/// table once per tree: the resolution is kept until another tree comes.
+final class XPathNameTest: Sendable {
+  let namespace: String
+  let local: String
+  /// `serial << 24 | index`, index `0xFFFFFF` when the tree has no element of that name.
+  private let resolved = Atomic<UInt64>(0)
+
+  init(namespace: String, local: String) {
+    self.namespace = namespace
+    self.local = local
+  }
+
+  /// The index of the name in `tree.names`, or -1 when no element of the tree has it.
+  @inline(__always)
+  func index(in tree: XMLTree) -> Int32 {
+    let cached = resolved.load(ordering: .relaxed)
+    let serial = tree.serial & 0xFF_FFFF_FFFF
+    if cached >> 24 == serial {
+      let value = cached & 0xFF_FFFF
+      return value == 0xFF_FFFF ? -1 : Int32(value)
+    }
+    var found: Int32 = -1
+    for (i, name) in tree.names.enumerated() where name.local == local {
+      if name.namespace == namespace {
+        found = Int32(i)
+        break
+      }
+    }
+    resolved.store(serial << 24 | (found < 0 ? 0xFF_FFFF : UInt64(found)), ordering: .relaxed)
+    return found
+  }
+
+  /// True when `name` is this name (for attributes, which are not interned).
+  func matches(_ name: XMLName) -> Bool { name.local == local && name.namespace == namespace }
+}
+
+extension XPathNode {
+  /// True when the value is certainly a boolean, never a number (for predicates, §3.2.2).
+  var isBoolean: Bool {
+    switch self {
+    case .or, .and, .general, .value, .quantified: true
+    case .call(let f, _):
+      switch f {
+      case .not, .exists, .empty, .true, .false, .boolean, .contains, .startsWith, .endsWith,
+        .matches:
+        true
+      default: false
+      }
+    case .step, .path, .union: true  // nodes: the effective boolean value is existence
+    default: false
+    }
+  }
+
+  /// True when the value is nodes in document order, none an ancestor of another, without
+  /// duplicates (so a child step from each keeps document order).
+  var isFlat: Bool {
+    switch self {
+    case .contextItem, .root: true
+    case .step(let s):
+      switch s.axis {
+      case .child, .attribute, .self, .parent: true
+      default: false
+      }
+    case .path(_, _, let flat): flat
+    case .filter(let base, _): base.isFlat
+    default: false
+    }
+  }
+}

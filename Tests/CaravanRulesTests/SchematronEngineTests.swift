@@ -1,0 +1,141 @@
+import CaravanRules
+import CaravanXML
+import Testing
+
+/// Focused tests of the engine's semantics, on small UBL documents.
+@Suite("Schematron engine")
+struct SchematronEngineTests {
+  static let invoice = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+  static let cac = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+  static let cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+
+  static func document(_ body: String) -> [UInt8] {
+    Array(
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <Invoice xmlns="\(invoice)" xmlns:cac="\(cac)" xmlns:cbc="\(cbc)">\(body)</Invoice>
+      """.utf8)
+  }
+
+  static func step(_ local: String, _ namespace: String, _ position: Int = 1) -> String {
+    "/*:\(local)[namespace-uri()='\(namespace)'][\(position)]"
+  }
+
+  @Test("a node is handled by the first rule of a pattern whose context matches it")
+  func firstMatchingRule() {
+    // A line's period is matched by `cac:InvoiceLine/cac:InvoicePeriod | …` (BR-30) before
+    // `cac:InvoicePeriod` (BR-29, the invoicing period): only BR-30 may fire on it.
+    let report = Validator.validate(
+      bytes: Self.document(
+        """
+        <cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:InvoicePeriod>
+        <cbc:StartDate>2024-02-01</cbc:StartDate><cbc:EndDate>2024-01-01</cbc:EndDate>
+        </cac:InvoicePeriod></cac:InvoiceLine>
+        """), file: "line-period.xml")
+    let rules = report.findings.map(\.rule)
+    #expect(rules.contains("BR-30"))
+    #expect(!rules.contains("BR-29"))
+  }
+
+  @Test("the document's own period is checked by the later, more general rule")
+  func laterRuleStillApplies() {
+    let report = Validator.validate(
+      bytes: Self.document(
+        """
+        <cac:InvoicePeriod><cbc:StartDate>2024-02-01</cbc:StartDate>
+        <cbc:EndDate>2024-01-01</cbc:EndDate></cac:InvoicePeriod>
+        """), file: "period.xml")
+    let rules = report.findings.map(\.rule)
+    #expect(rules.contains("BR-29"))
+    #expect(!rules.contains("BR-30"))
+  }
+
+  @Test("locations are written as the official XSLT writes them in SVRL")
+  func locationFormat() throws {
+    let report = Validator.validate(
+      bytes: Self.document(
+        """
+        <cac:InvoiceLine><cbc:ID>1</cbc:ID></cac:InvoiceLine>
+        <cac:InvoiceLine><cbc:ID>2</cbc:ID><cac:InvoicePeriod>
+        <cbc:StartDate>2024-02-01</cbc:StartDate><cbc:EndDate>2024-01-01</cbc:EndDate>
+        </cac:InvoicePeriod></cac:InvoiceLine>
+        """), file: "locations.xml")
+    let finding = try #require(report.findings.first { $0.rule == "BR-30" })
+    #expect(
+      finding.location
+        == Self.step("Invoice", Self.invoice) + Self.step("InvoiceLine", Self.cac, 2)
+        + Self.step("InvoicePeriod", Self.cac))
+    let root = try #require(report.findings.first { $0.rule == "BR-01" })
+    #expect(root.location == Self.step("Invoice", Self.invoice))
+  }
+
+  @Test("location steps: positions among same-named siblings, no-namespace names, attributes")
+  func locationSteps() throws {
+    let tree = try XMLDocumentReader.parse(
+      Array(
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <r:Root xmlns:r="urn:r"><r:A/><Plain/><r:A x="1" r:y="2"/><q:A xmlns:q="urn:r"/></r:Root>
+        """.utf8))
+    let children = Array(tree.children(tree.root))
+    #expect(tree.svrlLocation(children[1]) == "/*:Root[namespace-uri()='urn:r'][1]/Plain[1]")
+    #expect(
+      tree.svrlLocation(children[2])
+        == "/*:Root[namespace-uri()='urn:r'][1]/*:A[namespace-uri()='urn:r'][2]")
+    #expect(
+      tree.svrlLocation(children[2], attribute: 0)
+        == "/*:Root[namespace-uri()='urn:r'][1]/*:A[namespace-uri()='urn:r'][2]/@x")
+    #expect(
+      tree.svrlLocation(children[2], attribute: 1)
+        == "/*:Root[namespace-uri()='urn:r'][1]/*:A[namespace-uri()='urn:r'][2]"
+        + "/@*[local-name()='y' and namespace-uri()='urn:r']")
+    // Same expanded name under another prefix: the third `A`.
+    #expect(
+      tree.svrlLocation(children[3])
+        == "/*:Root[namespace-uri()='urn:r'][1]/*:A[namespace-uri()='urn:r'][3]")
+  }
+
+  @Test("a dynamic error becomes a CARAVAN finding and the other asserts still run")
+  func dynamicErrorBecomesFinding() throws {
+    // BR-CO-10 casts the line net total to xs:decimal: '12a' cannot be cast. BR-13 (no total
+    // without VAT) in the same rule must still fire.
+    let report = Validator.validate(
+      bytes: Self.document(
+        """
+        <cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID="EUR">12a</cbc:LineExtensionAmount>
+        <cbc:TaxInclusiveAmount currencyID="EUR">10</cbc:TaxInclusiveAmount>
+        <cbc:PayableAmount currencyID="EUR">10</cbc:PayableAmount></cac:LegalMonetaryTotal>
+        """), file: "cast.xml")
+    let value = try #require(report.findings.first { $0.rule == "CARAVAN-VALUE" })
+    #expect(value.flag == .fatal)
+    #expect(value.message.contains("12a"))
+    #expect(value.location.hasSuffix(Self.step("LineExtensionAmount", Self.cbc)))
+    #expect(report.findings.contains { $0.rule == "BR-13" })
+    #expect(!report.isValid)
+  }
+
+  @Test("the model reader's errors become CARAVAN findings")
+  func readerErrors() {
+    let report = Validator.validate(
+      bytes: Self.document(
+        "<cbc:IssueDate>2024-02-30</cbc:IssueDate><cbc:DueDate>2024-03-01</cbc:DueDate>"
+          + "<cbc:DueDate>2024-03-02</cbc:DueDate>"), file: "reader.xml")
+    let rules = Set(report.findings.map(\.rule))
+    #expect(rules.contains("CARAVAN-DATE") || rules.contains("CARAVAN-VALUE"))
+    #expect(rules.contains("CARAVAN-DUPLICATE"))
+  }
+
+  @Test("the generated rule sets are the official ones")
+  func ruleSets() {
+    #expect(Validator.artefactVersion == "1.3.16")
+    #expect(SchematronSchema.en16931UBL.assertions.count == 979)
+    #expect(SchematronSchema.en16931CII.assertions.count == 806)
+    let brCO10 = SchematronSchema.en16931UBL.assertions.first { $0.id == "BR-CO-10" }
+    #expect(brCO10?.flag == .fatal)
+    #expect(brCO10?.businessTerms == ["BT-106", "BT-131"])
+    // SVRL's `test` is an attribute value template in the compiled XSLT: `{4}` comes out `4`.
+    let dt097 = SchematronSchema.en16931CII.assertions.first { $0.id == "CII-DT-097" }
+    #expect(dt097?.test.contains(#"(\d{4})"#) == true)
+    #expect(dt097?.reportedTest.contains(#"(\d4)"#) == true)
+  }
+}
