@@ -69,7 +69,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "CaravanBenchmarks",
-      dependencies: ["CaravanModel", "CaravanSyntax", "CaravanXML", "CLibXML2"],
+      dependencies: ["CaravanModel", "CaravanSyntax", "CaravanXML", "CaravanRules", "CLibXML2"],
       swiftSettings: strict
     ),
     .testTarget(name: "CaravanModelTests", dependencies: ["CaravanModel"]),

@@ -8,9 +8,11 @@
 
 import CLibXML2
 import CaravanModel
+import CaravanRules
 import CaravanSyntax
 import CaravanXML
 import Foundation
+import Synchronization
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -177,12 +179,45 @@ if CommandLine.arguments.count == 5 && CommandLine.arguments[1] == "--profile" {
     case "tree": sink &+= try! XMLDocumentReader.parse(bytes).elementCount
     case "read": sink &+= try! InvoiceDocument.read(bytes, strict: false).invoice.lines.count
     case "write": sink &+= InvoiceDocument.write(model.invoice, as: model.syntax).count
+    case "validate": sink &+= Validator.validate(bytes: bytes, file: "").findings.count
     default: fatalError("phase: sax, tree, read or write")
     }
   }
   print(sink)
   exit(0)
 }
+// `--validate [--corpus DIR] [--seconds S]`: official documents validated per second (read plus
+// every rule), on one core and on all cores, with peak memory; one machine-readable line.
+if CommandLine.arguments.count >= 2 && CommandLine.arguments[1] == "--validate" {
+  let options = Options(arguments: [CommandLine.arguments[0]] + CommandLine.arguments.dropFirst(2))
+  let documents =
+    load("ubl/examples", options) + load("unit/testfiles", options) + load("cii/examples", options)
+  _ = Validator.validate(bytes: documents[0].bytes, file: "")  // compile the rule sets once
+  let one = rate(documents, seconds: options.seconds) {
+    sink &+= Validator.validate(bytes: $0.bytes, file: $0.name).findings.count
+  }
+  let cores = ProcessInfo.processInfo.activeProcessorCount
+  let clock = ContinuousClock()
+  let start = clock.now
+  let counter = Mutex(0)
+  DispatchQueue.concurrentPerform(iterations: cores) { _ in
+    var done = 0
+    while clock.now - start < .milliseconds(Int(options.seconds * 1000)) {
+      for d in documents { _ = Validator.validate(bytes: d.bytes, file: d.name) }
+      done += documents.count
+    }
+    counter.withLock { $0 += done }
+  }
+  let elapsed = clock.now - start
+  let all =
+    Double(counter.withLock { $0 })
+    / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+  print(
+    "caravan files=\(documents.count) one_core_docs_per_s=\(Int(one)) all_cores_docs_per_s=\(Int(all)) cores=\(cores) peak_rss_mib=\(peakRSSKiB() / 1024)"
+  )
+  exit(0)
+}
+
 let options = Options(arguments: CommandLine.arguments)
 
 let sets: [(Syntax, [Document])] = [
