@@ -120,11 +120,17 @@ public struct LogEntry: Hashable, Sendable {
   }
 
   static func formatTime(_ date: Date) -> String {
-    date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
   }
 
   static func parseTime(_ text: String) -> Date? {
-    try? Date.ISO8601FormatStyle().parse(text)
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    guard let date = formatter.date(from: text), formatTime(date) == text else { return nil }
+    return date
   }
 }
 

@@ -23,10 +23,19 @@ public struct TileReader: Sendable {
 
   private mutating func tile(_ resource: LogResource) async throws -> [MerkleHash] {
     if let hashes = cache[resource] { return hashes }
-    guard let bytes = try await storage.read(resource) else {
-      throw LogError.missingResource(resource.path)
+    guard case .tile(_, _, let width) = resource else {
+      throw LogError.corruptResource(resource.path, "not a hash tile")
     }
-    guard case .tile(_, _, let width) = resource, bytes.count == width * 32 else {
+    // A partial tile may have been deleted once its full tile exists (tlog-tiles, "Partial
+    // Tiles"); its hashes are then the full tile's first `width`.
+    var stored = try await storage.read(resource)
+    if stored == nil, resource.isPartial, let full = try await storage.read(resource.full),
+      full.count == 256 * 32
+    {
+      stored = Array(full[0..<width * 32])
+    }
+    guard let bytes = stored else { throw LogError.missingResource(resource.path) }
+    guard bytes.count == width * 32 else {
       throw LogError.corruptResource(resource.path, "expected \(resource) of 32-byte hashes")
     }
     let hashes = bytes.withUnsafeBytes { raw in
@@ -140,11 +149,11 @@ public struct TileReader: Sendable {
     let bundle = index / 256
     let width = treeSize >= (bundle + 1) * 256 ? 256 : Int(treeSize - bundle * 256)
     let resource = LogResource.entryBundle(index: bundle, width: width)
-    guard let bytes = try await storage.read(resource) else {
-      throw LogError.missingResource(resource.path)
-    }
+    var stored = try await storage.read(resource)
+    if stored == nil, resource.isPartial { stored = try await storage.read(resource.full) }
+    guard let bytes = stored else { throw LogError.missingResource(resource.path) }
     let entries = try EntryBundle.split(bytes, path: resource.path)
-    guard entries.count == width else {
+    guard entries.count >= width else {
       throw LogError.corruptResource(resource.path, "\(entries.count) entries, expected \(width)")
     }
     return entries[Int(index % 256)]
