@@ -7,7 +7,7 @@ struct Caravan: AsyncParsableCommand {
     commandName: "caravan",
     abstract: "Validate, convert, sign and log EN 16931 e-invoices.",
     subcommands: [
-      Inspect.self, Convert.self,
+      Inspect.self, Convert.self, Keys.self, Sign.self, Verify.self, Log.self,
     ]
   )
 }
