@@ -6,7 +6,7 @@ import Foundation
 struct Keys: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Create and inspect signing keys.",
-    subcommands: [Generate.self]
+    subcommands: [Generate.self, Public.self]
   )
 
   /// `caravan keys generate --name NAME --out DIR`.
@@ -48,6 +48,52 @@ struct Keys: ParsableCommand {
         folder.appendingPathComponent("public.vkey").path,
         signer.verifierKey.description + "\n", mode: 0o644)
       print(signer.verifierKey.description)
+    }
+  }
+
+  /// `caravan keys public KEY`: the public half of a key, for registries and verifiers.
+  struct Public: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the public key of a key file as a JWK, a PEM, or a C2SP verifier key.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case jwk, pem, vkey
+    }
+
+    @Option(help: "Output format: jwk, pem or vkey (vkey needs an Ed25519 note key).")
+    var format: Format = .jwk
+
+    @Argument(help: "Key file (private or public; PEM, JWK or C2SP key line).")
+    var key: String
+
+    func run() throws {
+      let text = try readText(key, what: "key file")
+      var name: String?
+      let publicKey: VerificationKey
+      if let (signing, keyName) = try? SigningKey.load(text: text) {
+        publicKey = signing.publicKey
+        name = keyName
+      } else {
+        do { publicKey = try VerificationKey.load(text: text) } catch {
+          printError("key \(key): \(error)")
+          throw TrustExit.unreadable
+        }
+        name = try? NoteVerifierKey(parsing: text).name
+      }
+      switch format {
+      case .jwk:
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(publicKey.jwk), as: UTF8.self))
+      case .pem:
+        print(publicKey.pemRepresentation, terminator: "")
+      case .vkey:
+        guard case .ed25519(let raw) = publicKey, let name else {
+          printError("a verifier key line needs an Ed25519 key with a name (a C2SP note key)")
+          throw TrustExit.unreadable
+        }
+        print(try NoteVerifierKey(name: name, type: .ed25519, publicKey: raw).description)
+      }
     }
   }
 }

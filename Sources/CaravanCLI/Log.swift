@@ -54,6 +54,17 @@ struct Log: AsyncParsableCommand {
     return try NoteSigner(name: name ?? origin, privateKey: box.key)
   }
 
+  /// Holds an exclusive lock on DIR/.caravan-log.lock, so that two processes never append
+  /// to the same log at once. The lock ends with the process.
+  static func lockForWriting(_ dir: String) throws {
+    let path = URL(fileURLWithPath: dir).appendingPathComponent(".caravan-log.lock").path
+    let fd = Foundation.open(path, O_RDWR | O_CREAT, 0o644)
+    guard fd >= 0, flock(fd, LOCK_EX) == 0 else {
+      printError("cannot lock \(path): \(String(cString: strerror(errno)))")
+      throw TrustExit.unreadable
+    }
+  }
+
   static func open(_ dir: String) async throws -> (TileLog, Settings) {
     let settings = try Settings.load(dir)
     let key: NoteVerifierKey
@@ -61,14 +72,19 @@ struct Log: AsyncParsableCommand {
       printError("verifier key in \(dir)/\(Settings.file): \(error)")
       throw TrustExit.unreadable
     }
+    let log: TileLog
     do {
-      let log = try await TileLog.open(
+      log = try await TileLog.open(
         storage: FileTileStorage(root: URL(fileURLWithPath: dir)), logKey: key)
-      return (log, settings)
     } catch {
       printError("log \(dir): \(error)")
       throw TrustExit.notTrusted
     }
+    guard log.origin == settings.origin else {
+      printError("checkpoint origin \(log.origin) is not \(settings.origin) of the settings")
+      throw TrustExit.notTrusted
+    }
+    return (log, settings)
   }
 
   /// `caravan log init --origin ORIGIN --key KEY DIR`.
@@ -132,6 +148,7 @@ struct Log: AsyncParsableCommand {
     var jurisdiction: String?
 
     func run() async throws {
+      try Log.lockForWriting(dir)
       var (log, settings) = try await Log.open(dir)
       let signer = try settings.signer()
       var indices: [UInt64] = []
@@ -164,6 +181,7 @@ struct Log: AsyncParsableCommand {
     var registry: String
 
     func run() async throws {
+      try Log.lockForWriting(dir)
       var (log, settings) = try await Log.open(dir)
       let bytes = try readInput(registry, what: "registry")
       let parsed: TrustRegistry

@@ -8,6 +8,8 @@ public import Foundation
 /// holding only the document, the receipt and the log's key can rebuild the leaf hash.
 public struct Receipt: Hashable, Sendable {
   public static let header = "c2sp.org/tlog-proof@v1"
+  /// Largest receipt accepted: an entry of 64 KiB in base64, 64 proof lines and a checkpoint.
+  public static let maximumLength = 256 * 1024
 
   public var extra: [UInt8]?
   public var index: UInt64
@@ -33,6 +35,9 @@ public struct Receipt: Hashable, Sendable {
 
   /// Reads the text form.
   public init(parsing text: String) throws(ReceiptError) {
+    guard text.utf8.count <= Self.maximumLength else {
+      throw .malformed("receipt is \(text.utf8.count) bytes; at most \(Self.maximumLength)")
+    }
     guard let blank = text.range(of: "\n\n") else {
       throw .malformed("no empty line before the checkpoint")
     }
@@ -52,6 +57,9 @@ public struct Receipt: Hashable, Sendable {
     guard let line = lines.popFirst(), line.hasPrefix("index "),
       let index = UInt64(line.dropFirst(6)), line.dropFirst(6) == Substring(String(index))
     else { throw .malformed("missing index line, or index with leading zeroes") }
+    guard lines.count <= 64 else {
+      throw .malformed("\(lines.count) proof lines; a tree of 2^64 leaves needs at most 64")
+    }
     var proof: [MerkleHash] = []
     for (i, line) in lines.enumerated() {
       guard let hash = MerkleHash(base64: line), hash.base64 == line else {

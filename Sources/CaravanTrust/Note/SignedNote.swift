@@ -27,6 +27,8 @@ public struct NoteSignature: Hashable, Sendable {
 public struct SignedNote: Hashable, Sendable {
   /// Verifiers must accept at least 16 signatures; this one accepts up to 100.
   public static let maximumSignatures = 100
+  /// Largest note accepted, in bytes, bounding the work hostile input can cause.
+  public static let maximumLength = 1024 * 1024
 
   /// The note text, including its final newline.
   public var text: String
@@ -40,6 +42,9 @@ public struct SignedNote: Hashable, Sendable {
   /// Reads a signed note, checking the format of C2SP signed-note, section "Format".
   public init(parsing encoded: some StringProtocol) throws(NoteError) {
     let note = String(encoded)
+    guard note.utf8.count <= Self.maximumLength else {
+      throw .malformedNote("note is \(note.utf8.count) bytes; at most \(Self.maximumLength)")
+    }
     if let bad = note.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" }) {
       throw .malformedNote("contains control character U+\(String(bad.value, radix: 16))")
     }
