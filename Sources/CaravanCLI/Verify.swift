@@ -61,6 +61,10 @@ struct Verify: AsyncParsableCommand {
     }
     let store: TrustStore
     do { store = try TrustStore.load(directory: URL(fileURLWithPath: registry)) } catch {
+      if case .unreadable = error as? RegistryError {
+        printError("trust registry \(registry): \(error)")
+        throw TrustExit.unreadable
+      }
       print("NOT TRUSTED: trust registry \(registry): \(error)")
       throw TrustExit.notTrusted
     }
