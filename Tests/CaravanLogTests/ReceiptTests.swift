@@ -38,6 +38,36 @@ struct ReceiptTests {
     #expect(entry.time == Date(timeIntervalSince1970: 1_790_000_000))
   }
 
+  @Test("a log publishing with witnesses gives receipts that meet a k-of-n policy")
+  func witnessed() async throws {
+    let signer = try NoteSigner.generate(name: "example.com/witnessed-log")
+    let witnesses = try (1...3).map { try WitnessCosigner(name: "w\($0).example") }
+    var log = try await TileLog.create(origin: signer.name, storage: MemoryTileStorage())
+    let entry = try LogEntry(document: Self.document, time: Date()).encoded()
+    try log.append(Array("first".utf8))
+    let index = try log.append(entry)
+    let note = try await log.publish(signer: signer, cosigners: Array(witnesses.prefix(2)))
+    var reader = log.reader()
+    let proof = try await reader.inclusionProof(index: index)
+    let receipt = try Receipt(
+      parsing: Receipt(extra: entry, index: index, proof: proof.hashes, checkpoint: note).encoded)
+    let verifiers = try witnesses.map { try WitnessVerifier(key: $0.verifierKey) }
+    try receipt.verify(
+      document: Self.document, logKey: signer.verifierKey,
+      witnesses: WitnessPolicy(witnesses: verifiers, quorum: 2))
+    #expect {
+      try receipt.verify(
+        document: Self.document, logKey: signer.verifierKey,
+        witnesses: WitnessPolicy(witnesses: verifiers, quorum: 3))
+    } throws: { error in
+      guard
+        case .checkpoint(.notEnoughCosignatures(required: 3, valid: 2, _)) = error
+          as? ReceiptError
+      else { return false }
+      return true
+    }
+  }
+
   @Test("another document is refused with both digests")
   func otherDocument() async throws {
     let (receipt, signer) = try await makeReceipt()

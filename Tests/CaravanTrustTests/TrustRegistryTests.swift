@@ -47,9 +47,11 @@ struct TrustRegistryTests {
 
   func verdict(
     _ world: World, signerCA: Fixtures.CA, documentType: String = "invoice",
-    signingTime: Date = Fixtures.now, notAfter: Date = Fixtures.now + 100 * Fixtures.day
+    signingTime: Date = Fixtures.now, notAfter: Date = Fixtures.now + 100 * Fixtures.day,
+    p256: Bool = false
   ) async throws -> TrustVerdict {
-    let (key, certificate) = try Fixtures.issue(by: signerCA, to: "Seller GmbH", notAfter: notAfter)
+    let (key, certificate) = try Fixtures.issue(
+      by: signerCA, to: "Seller GmbH", notAfter: notAfter, p256: p256)
     let jws = try DetachedJWS.sign(
       document: Self.document, key: key, certificates: [certificate], documentType: documentType,
       signingTime: signingTime)
@@ -64,6 +66,13 @@ struct TrustRegistryTests {
     let verdict = try await verdict(world, signerCA: world.deCA)
     #expect(verdict.isTrusted, "\(verdict)")
     #expect(verdict.anchor == "DE/ca1")
+  }
+
+  @Test("an ES256 signer with an x5c chain is trusted")
+  func es256Chain() async throws {
+    let world = try World()
+    let verdict = try await verdict(world, signerCA: world.deCA, p256: true)
+    #expect(verdict.isTrusted, "\(verdict)")
   }
 
   @Test("a local signer is trusted for any document type")

@@ -33,11 +33,14 @@ enum Fixtures {
   /// An Ed25519 signer certificate issued by `ca`.
   static func issue(
     by ca: CA, to commonName: String, notBefore: Date = now - 10 * day,
-    notAfter: Date = now + 100 * day
+    notAfter: Date = now + 100 * day, p256: Bool = false
   ) throws -> (SigningKey, Certificate) {
-    let key = Curve25519.Signing.PrivateKey()
+    let ed = Curve25519.Signing.PrivateKey()
+    let ec = P256.Signing.PrivateKey()
+    let key: SigningKey = p256 ? .p256(ec) : .ed25519(ed)
+    let publicKey: Certificate.PublicKey = p256 ? .init(ec.publicKey) : .init(ed.publicKey)
     let certificate = try Certificate(
-      version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),
+      version: .v3, serialNumber: .init(), publicKey: publicKey,
       notValidBefore: notBefore, notValidAfter: notAfter, issuer: ca.name,
       subject: try DistinguishedName { CommonName(commonName) },
       signatureAlgorithm: .ecdsaWithSHA256,
@@ -45,7 +48,7 @@ enum Fixtures {
         Critical(BasicConstraints.notCertificateAuthority)
         Critical(KeyUsage(digitalSignature: true))
       }, issuerPrivateKey: .init(ca.key))
-    return (.ed25519(key), certificate)
+    return (key, certificate)
   }
 
   static func registry(
