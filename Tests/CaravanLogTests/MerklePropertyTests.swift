@@ -72,16 +72,12 @@ struct MerklePropertyTests {
         for bit in bits {
           var bad = proof
           bad.hashes[i] = hash.flippingBit(bit)
-          #expect(throws: ProofError.self) { try bad.verify(leafHash: leaf, root: root) }
+          expectMismatch { try bad.verify(leafHash: leaf, root: root) }
         }
       }
       for bit in 0..<256 where bit % 13 == 0 || (index == 0 && size == Self.maximumSize) {
-        #expect(throws: ProofError.self) {
-          try proof.verify(leafHash: leaf, root: root.flippingBit(bit))
-        }
-        #expect(throws: ProofError.self) {
-          try proof.verify(leafHash: leaf.flippingBit(bit), root: root)
-        }
+        expectMismatch { try proof.verify(leafHash: leaf, root: root.flippingBit(bit)) }
+        expectMismatch { try proof.verify(leafHash: leaf.flippingBit(bit), root: root) }
       }
       for bit in 0..<64 {
         var bad = proof
@@ -114,7 +110,9 @@ struct MerklePropertyTests {
       }
       var long = proof
       long.hashes.append(root)
-      #expect(throws: ProofError.self) { try long.verify(leafHash: leaf, root: root) }
+      #expect(throws: ProofError.proofTooLong(count: long.hashes.count)) {
+        try long.verify(leafHash: leaf, root: root)
+      }
     }
   }
 
@@ -139,17 +137,13 @@ struct MerklePropertyTests {
         for _ in 0..<4 {
           var bad = proof
           bad.hashes[i] = hash.flippingBit(Int.random(in: 0..<256, using: &rng))
-          #expect(throws: ProofError.self) { try bad.verify(oldRoot: oldRoot, newRoot: newRoot) }
+          expectMismatch { try bad.verify(oldRoot: oldRoot, newRoot: newRoot) }
         }
       }
       for _ in 0..<8 {
         let bit = Int.random(in: 0..<256, using: &rng)
-        #expect(throws: ProofError.self) {
-          try proof.verify(oldRoot: oldRoot.flippingBit(bit), newRoot: newRoot)
-        }
-        #expect(throws: ProofError.self) {
-          try proof.verify(oldRoot: oldRoot, newRoot: newRoot.flippingBit(bit))
-        }
+        expectMismatch { try proof.verify(oldRoot: oldRoot.flippingBit(bit), newRoot: newRoot) }
+        expectMismatch { try proof.verify(oldRoot: oldRoot, newRoot: newRoot.flippingBit(bit)) }
       }
       for bit in 0..<64 {
         var bad = proof
@@ -170,6 +164,22 @@ struct MerklePropertyTests {
           }
         }
       }
+    }
+  }
+}
+
+/// A changed hash must be caught as a root mismatch, not by some unrelated check: the proof's
+/// shape is unchanged, so only the recomputed roots can differ.
+func expectMismatch(
+  sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void
+) {
+  do {
+    try body()
+    Issue.record("a changed hash was accepted", sourceLocation: sourceLocation)
+  } catch {
+    switch error as? ProofError {
+    case .rootMismatch, .oldRootMismatch, .newRootMismatch, .rootsDifferForEqualSizes: break
+    default: Issue.record("rejected for the wrong reason: \(error)", sourceLocation: sourceLocation)
     }
   }
 }
