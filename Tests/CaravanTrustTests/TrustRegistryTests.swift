@@ -107,6 +107,14 @@ struct TrustRegistryTests {
     #expect(earlier.isTrusted, "\(earlier)")
   }
 
+  @Test("a signing time in the future is refused")
+  func futureSigningTime() async throws {
+    let world = try World()
+    let verdict = try await verdict(world, signerCA: world.deCA, signingTime: now + day)
+    #expect(!verdict.isTrusted)
+    #expect(verdict.anchorGranted.text.contains("is in the future"))
+  }
+
   @Test("a signer certificate expired at signing time leads to no anchor")
   func expiredCertificate() async throws {
     let world = try World()

@@ -20,6 +20,8 @@ public struct TrustStore: Sendable {
   /// Registries in the folder that were not taken, with the reason.
   public private(set) var refused: [String: RegistryError] = [:]
   public private(set) var seen: SeenRegistries
+  /// Tolerated clock difference between signer and verifier.
+  public static let clockSkew: TimeInterval = 300
 
   /// Starts from the local registry, verified with the locally configured key.
   public init(
@@ -116,6 +118,15 @@ public struct TrustStore: Sendable {
   {
     let signingTime = jws.signingTime ?? now
     let documentType = jws.header.docType
+    // The signing time is claimed by the signer; one in the future cannot be checked against
+    // the anchor's history yet.
+    if signingTime > now + Self.clockSkew {
+      return TrustVerdict(
+        anchor: nil,
+        anchorGranted: .failed(
+          "claimed signing time \(RFC3339.format(signingTime)) is in the future"),
+        recognition: .failed("not evaluated: signing time in the future"))
+    }
     let certificates = (try? jws.certificates()) ?? []
     var reasons: [String] = []
     // Find the anchor: a bare key equal to the signer's, or a CA the x5c chain leads to.
