@@ -1,3 +1,4 @@
+import CaravanTrust
 import Crypto
 public import Foundation
 
@@ -119,17 +120,10 @@ public struct LogEntry: Hashable, Sendable {
     guard try encoded() == bytes else { throw .invalid("entry is not in canonical form") }
   }
 
-  static func formatTime(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
-  }
+  static func formatTime(_ date: Date) -> String { RFC3339.format(date) }
 
   static func parseTime(_ text: String) -> Date? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    guard let date = formatter.date(from: text), formatTime(date) == text else { return nil }
+    guard let date = RFC3339.parse(text), RFC3339.format(date) == text else { return nil }
     return date
   }
 }

@@ -208,20 +208,3 @@ public enum SignatureError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 }
-
-/// RFC 3339 UTC timestamps with whole seconds, as `2026-11-29T12:00:00Z`.
-public enum RFC3339 {
-  public static func format(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
-  }
-
-  public static func parse(_ text: String) -> Date? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    if let date = formatter.date(from: text) { return date }
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter.date(from: text)
-  }
-}
