@@ -166,6 +166,15 @@ struct ReceiptTests {
     var reordered = String(decoding: bytes, as: UTF8.self)
     reordered = reordered.replacingOccurrences(
       of: "jurisdiction DE\nsequence 7", with: "sequence 7\njurisdiction DE")
+    for bad in ["a b", "", "a\u{2003}b", "a\nb", String(repeating: "x", count: 513)] {
+      let entry = LogEntry(digest: Array(repeating: 1, count: 32), sender: bad, time: Date())
+      #expect {
+        _ = try entry.encoded()
+      } throws: { error in
+        guard case .invalid(let why) = error as? LogEntryError else { return false }
+        return why.hasPrefix("sender")
+      }
+    }
     #expect(throws: LogEntryError.invalid("entry is not in canonical form")) {
       _ = try LogEntry(decoding: Array(reordered.utf8))
     }

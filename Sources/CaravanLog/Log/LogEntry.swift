@@ -67,20 +67,43 @@ public struct LogEntry: Hashable, Sendable {
   /// The canonical bytes hashed into the log.
   public func encoded() throws(LogEntryError) -> [UInt8] {
     guard digest.count == 32 else { throw .invalid("digest must be 32 bytes of SHA-256") }
-    var lines = [Self.header, "kind \(kind.rawValue)", "digest sha256:\(hex(digest))"]
+    var out: [UInt8] = []
+    out.reserveCapacity(256)
+    func line(_ key: StaticString, _ value: some Collection<UInt8>) {
+      out.append(
+        contentsOf: UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+      out.append(0x20)
+      out.append(contentsOf: value)
+      out.append(0x0A)
+    }
+    out.append(contentsOf: Self.header.utf8)
+    out.append(0x0A)
+    line("kind", kind.rawValue.utf8)
+    line("digest", Array("sha256:".utf8) + hexBytes(digest))
     for (key, value) in [
-      ("type", documentType), ("sender", sender), ("receiver", receiver),
+      ("type" as StaticString, documentType), ("sender", sender), ("receiver", receiver),
       ("jurisdiction", jurisdiction),
     ] {
       guard let value else { continue }
-      guard !value.isEmpty, !value.contains(where: { $0.isNewline || $0.isWhitespace }),
-        value.utf8.count <= 512
-      else { throw .invalid("\(key) \"\(value.prefix(40))\" must be 1-512 bytes without spaces") }
-      lines.append("\(key) \(value)")
+      guard Self.isToken(value) else {
+        throw .invalid("\(key) \"\(value.prefix(40))\" must be 1-512 bytes without spaces")
+      }
+      line(key, value.utf8)
     }
-    if let sequence { lines.append("sequence \(sequence)") }
-    lines.append("time \(Self.formatTime(time))")
-    return Array((lines.joined(separator: "\n") + "\n").utf8)
+    if let sequence { line("sequence", String(sequence).utf8) }
+    line("time", Self.formatTime(time).utf8)
+    return out
+  }
+
+  /// 1-512 bytes, no control characters and no Unicode whitespace.
+  static func isToken(_ value: String) -> Bool {
+    let utf8 = value.utf8
+    guard !utf8.isEmpty, utf8.count <= 512 else { return false }
+    if utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return true }
+    return !value.unicodeScalars.contains {
+      $0.value < 0x21 || $0.value == 0x7F || $0.properties.isWhitespace
+        || $0.properties.generalCategory == .control
+    }
   }
 
   /// Reads canonical bytes, refusing anything that would not re-encode to the same bytes.
@@ -139,14 +162,19 @@ public enum LogEntryError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 func hex(_ bytes: [UInt8]) -> String {
-  let digits = Array("0123456789abcdef".utf8)
+  String(decoding: hexBytes(bytes), as: UTF8.self)
+}
+
+func hexBytes(_ bytes: [UInt8]) -> [UInt8] {
   var out: [UInt8] = []
   out.reserveCapacity(bytes.count * 2)
   for byte in bytes {
-    out.append(digits[Int(byte >> 4)])
-    out.append(digits[Int(byte & 0xF)])
+    let high = byte >> 4
+    let low = byte & 0xF
+    out.append(high < 10 ? 0x30 + high : 0x57 + high)
+    out.append(low < 10 ? 0x30 + low : 0x57 + low)
   }
-  return String(decoding: out, as: UTF8.self)
+  return out
 }
 
 func unhex(_ text: String) -> [UInt8]? {
