@@ -30,16 +30,29 @@ public struct FileTileStorage: TileStorage {
 
   public func write(_ batch: [(LogResource, [UInt8])]) async throws {
     var folders: Set<String> = []
+    var known: Set<String> = []
     for (resource, bytes) in batch {
       let url = root.appendingPathComponent(resource.path)
       let folder = url.deletingLastPathComponent().path
-      if !folders.contains(folder) {
-        try FileManager.default.createDirectory(
-          atPath: folder, withIntermediateDirectories: true)
+      if !known.contains(folder) {
+        known.insert(folder)
+        if !FileManager.default.fileExists(atPath: folder) {
+          try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true)
+          // New folders must reach the disk too: flush their parents up to the root.
+          var parent = URL(fileURLWithPath: folder)
+          while parent.path.count > root.path.count {
+            parent = parent.deletingLastPathComponent()
+            folders.insert(parent.path)
+          }
+        }
+      }
+      // A checkpoint must only land after the tiles it covers are durable.
+      if resource == .checkpoint {
+        try syncFolders(folders)
+        folders.removeAll()
       }
       try writeFile(bytes, to: url.path)
-      // A checkpoint must only land after the tiles it covers are durable.
-      if resource == .checkpoint { try syncFolders(folders) }
       folders.insert(folder)
     }
     try syncFolders(folders)
