@@ -72,6 +72,12 @@ let package = Package(
       dependencies: ["CaravanModel", "CaravanSyntax", "CaravanXML", "CaravanRules", "CLibXML2"],
       swiftSettings: strict
     ),
+    // Release-mode benchmark of the log (scripts/bench-log); never part of the tests.
+    .executableTarget(
+      name: "CaravanLogBenchmarks",
+      dependencies: ["CaravanLog", "CaravanTrust"],
+      swiftSettings: strict
+    ),
     .testTarget(name: "CaravanModelTests", dependencies: ["CaravanModel"]),
     .testTarget(name: "CaravanXMLTests", dependencies: ["CaravanXML"]),
     .testTarget(name: "CaravanSyntaxTests", dependencies: ["CaravanSyntax", "CaravanModel"]),

@@ -12,7 +12,7 @@ struct Caravan: AsyncParsableCommand {
     abstract: "Validate, convert, sign and log EN 16931 e-invoices.",
     version: "\(version) (EN 16931 validation artefacts \(Validator.artefactVersion))",
     subcommands: [
-      Validate.self, Inspect.self, Convert.self,
+      Validate.self, Inspect.self, Convert.self, Keys.self, Sign.self, Verify.self, Log.self,
     ]
   )
 }
