@@ -136,13 +136,15 @@ final class Progress: Sendable {
   }
 
   private func draw(done: Int, elapsed: Duration) {
-    let seconds = max(0.001, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    let seconds = max(
+      0.001, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     let rate = Double(done) / seconds
     let left = rate > 0 ? Double(total - done) / rate : 0
     let width = 30
     let filled = total > 0 ? width * done / total : width
     let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-    let line = "\r\(bar) \(done)/\(total) files  \(Int(rate)) files/s  \(Int(left.rounded()))s left "
+    let line =
+      "\r\(bar) \(done)/\(total) files  \(Int(rate)) files/s  \(Int(left.rounded()))s left "
     FileHandle.standardError.write(Data(line.utf8))
   }
 }

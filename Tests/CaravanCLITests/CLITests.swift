@@ -114,3 +114,68 @@ enum CLI {
     #expect(result.error.contains("edifact"))
   }
 }
+
+/// `caravan validate`: the JSON contract and the exit statuses.
+@Suite struct CLIValidateTests {
+  static var example: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("examples/kiondo-baskets-ubl.xml").path
+  }
+
+  func reports(_ result: CLI.Result) throws -> [[String: Any]] {
+    try #require(JSONSerialization.jsonObject(with: result.output) as? [[String: Any]])
+  }
+
+  @Test func aValidInvoiceExitsZero() throws {
+    let result = try CLI.run(["validate", Self.example])
+    #expect(result.status == 0, "\(result.error)")
+    let report = try #require(try reports(result).first)
+    #expect(report["syntax"] as? String == "UBL")
+    #expect(report["valid"] as? Bool == true)
+    #expect((report["findings"] as? [Any])?.isEmpty == true)
+  }
+
+  @Test func aFatalFindingExitsOneAndNamesTheRule() throws {
+    let text = try String(contentsOfFile: Self.example, encoding: .utf8)
+      .replacingOccurrences(
+        of: "<cbc:PayableAmount currencyID=\"USD\">1140.00</cbc:PayableAmount>",
+        with: "<cbc:PayableAmount currencyID=\"USD\">1141.00</cbc:PayableAmount>")
+    let path = try CLI.file(text)
+    let result = try CLI.run(["validate", "--format", "json", path])
+    #expect(result.status == 1)
+    let findings = try #require(try reports(result).first?["findings"] as? [[String: String]])
+    let rule = try #require(findings.first { $0["rule"] == "BR-CO-16" })
+    #expect(rule["flag"] == "fatal")
+    #expect(rule["location"]?.contains("LegalMonetaryTotal") == true)
+  }
+
+  @Test func anUnreadableFileDoesNotStopTheBatch() throws {
+    let bad = try CLI.file("<Invoice><a></Invoice>")
+    let result = try CLI.run(["validate", bad, Self.example])
+    #expect(result.status == 2)
+    let all = try reports(result)
+    #expect(all.count == 2)
+    #expect(all[0]["syntax"] is NSNull)
+    #expect(all[0]["valid"] as? Bool == false)
+    #expect((all[0]["error"] as? String)?.contains("line 1") == true)
+    #expect(all[1]["valid"] as? Bool == true)
+  }
+
+  @Test func foldersAreWalkedAndTextHasALinePerFinding() throws {
+    let dir = URL(fileURLWithPath: try CLI.file("<x/>", name: "other.xml"))
+      .deletingLastPathComponent()
+    try FileManager.default.copyItem(
+      at: URL(fileURLWithPath: Self.example), to: dir.appendingPathComponent("a.xml"))
+    let result = try CLI.run(["validate", "--format", "text", "--jobs", "2", dir.path])
+    #expect(result.status == 2)
+    #expect(result.output.count > 0)
+    let text = String(decoding: result.output, as: UTF8.self)
+    #expect(text.contains("a.xml"))
+    #expect(text.contains("other.xml"))
+  }
+
+  @Test func versionNamesTheArtefacts() throws {
+    let result = try CLI.run(["--version"])
+    #expect(String(decoding: result.output, as: UTF8.self).contains("validation artefacts 1.3.16"))
+  }
+}
