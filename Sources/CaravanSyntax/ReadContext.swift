@@ -9,7 +9,7 @@ public final class ReadContext {
   public let tree: XMLTree
   /// Every element name of the document, as `prefix:local`; names in namespaces Caravan does
   /// not know keep their Clark form `{uri}local`, so they match no case.
-  private let qualifiedNames: [String]
+  private let qualifiedNames: [ElementName]
   /// Warnings and errors found so far.
   public private(set) var diagnostics: [SyntaxDiagnostic] = []
 
@@ -23,14 +23,14 @@ public final class ReadContext {
         lastNamespace = name.namespace
         lastPrefix = Namespace.prefixes[name.namespace]
       }
-      guard let prefix = lastPrefix else { return name.description }
-      return prefix.isEmpty ? name.local : prefix + ":" + name.local
+      guard let prefix = lastPrefix else { return ElementName(name.description) }
+      return ElementName(prefix.isEmpty ? name.local : prefix + ":" + name.local)
     }
   }
 
   /// `element`'s name as `prefix:local` (`cbc:ID`, `ram:SellerTradeParty`; the UBL document
   /// elements are plain `Invoice` and `CreditNote`, the CII one `rsm:CrossIndustryInvoice`).
-  public func name(_ element: XMLTree.Element) -> String {
+  public func name(_ element: XMLTree.Element) -> ElementName {
     qualifiedNames[Int(tree.nameIndex(element))]
   }
 
