@@ -56,6 +56,7 @@ public enum XMLDocumentReader {
     }
     return XMLTree(
       names: builder.names, qualifiedNames: builder.qualifiedNames, records: builder.records,
+      texts: builder.texts,
       attributes: builder.attributes,
       rootNamespaces: builder.rootNamespaces)
   }
@@ -155,6 +156,7 @@ private final class TreeBuilder {
   var qualifiedNames: [String] = []
   var qualifiedNameIndex: [NameKey: Int32] = [:]
   var records: [XMLTree.Record] = []
+  var texts: [String] = []
   var attributes: [XMLTree.Attribute] = []
   var rootNamespaces: [String: String] = [:]
   var open: [Int32] = []
@@ -267,6 +269,7 @@ private final class TreeBuilder {
         attributes.append(XMLTree.Attribute(name: name, value: Self.decodeReferences(value)))
       }
     }
+    texts.append("")
     records.append(
       XMLTree.Record(
         name: intern(localName, uri), qualifiedName: internQualified(localName, prefix),
@@ -309,10 +312,10 @@ private final class TreeBuilder {
       return
     }
     let chunk = String(decoding: text, as: UTF8.self)
-    if records[Int(index)].text.isEmpty {
-      records[Int(index)].text = chunk
+    if texts[Int(index)].isEmpty {
+      texts[Int(index)] = chunk
     } else {
-      records[Int(index)].text += chunk
+      texts[Int(index)] += chunk
     }
     text.removeAll(keepingCapacity: true)
   }
