@@ -38,6 +38,15 @@ struct XPathEvaluator {
         return true
       }
       return result
+    case .steps(let base, let steps, let flat):
+      var result: [XPathItem] = []
+      _ = try each(node, focus) { (item) throws(XPathError) in
+        result.append(item)
+        return true
+      }
+      _ = base
+      _ = steps
+      return flat ? result : documentOrder(result)
     case .path(let left, let right, let flat):
       let contexts = try evaluate(left, focus)
       if contexts.count == 1 {
@@ -159,6 +168,13 @@ struct XPathEvaluator {
     switch node {
     case .step(let step):
       return try walk(step, from: focus.item, visit)
+    case .steps(let base, let steps, _):
+      if case .contextItem = base { return try chain(steps, 0, focus.item, visit) }
+      if case .root = base { return try chain(steps, 0, .document, visit) }
+      return try each(base, focus) { (item) throws(XPathError) in
+        guard item.isNode else { throw Self.notANode(item) }
+        return try chain(steps, 0, item, visit)
+      }
     case .path(let left, let right, _):
       var position = 0
       return try each(left, focus) { (item) throws(XPathError) in
@@ -176,6 +192,36 @@ struct XPathEvaluator {
     default:
       for item in try evaluate(node, focus) where !(try visit(item)) { return false }
       return true
+    }
+  }
+
+  /// Visits the nodes that steps `k…` select from `item`, depth-first; child steps without
+  /// predicates are walked directly.
+  func chain(_ steps: [XPathStep], _ k: Int, _ item: XPathItem, _ visit: Visitor)
+    throws(XPathError) -> Bool
+  {
+    if k == steps.count { return try visit(item) }
+    let step = steps[k]
+    if step.axis == .child, step.predicates.isEmpty, let name = step.name {
+      let wanted = name.index(in: tree)
+      if wanted < 0 { return true }
+      var c: XMLTree.Element?
+      switch item {
+      case .element(let e): c = tree.firstChild(e)
+      case .document: c = tree.root
+      default: return true
+      }
+      while let child = c {
+        if tree.nameIndex(child) == wanted, !(try chain(steps, k + 1, .element(child), visit)) {
+          return false
+        }
+        if case .document = item { break }
+        c = tree.nextSibling(child)
+      }
+      return true
+    }
+    return try walk(step, from: item) { (next) throws(XPathError) in
+      try chain(steps, k + 1, next, visit)
     }
   }
 
@@ -210,19 +256,25 @@ struct XPathEvaluator {
     }
     let predicate = step.predicates[0]
     var position = 0
-    return try candidates(step, origin) { (item) throws(XPathError) in
-      position += 1
-      if let n = predicate.literalPosition {
-        if position == n { _ = try visit(item) }
+    if let n = predicate.literalPosition {
+      // Stop at the n-th candidate; only the visitor's answer says whether to go on.
+      var goOn = true
+      _ = try candidates(step, origin) { (item) throws(XPathError) in
+        position += 1
+        if position == n { goOn = try visit(item) }
         return position < n
       }
+      return goOn
+    }
+    return try candidates(step, origin) { (item) throws(XPathError) in
+      position += 1
       guard try accepts(predicate, XPathFocus(item: item, position: position)) else { return true }
       return try visit(item)
     }
   }
 
   /// Visits the nodes of the axis that pass the node test, in document order.
-  private func candidates(_ step: XPathStep, _ origin: XPathItem, _ visit: Visitor)
+  func candidates(_ step: XPathStep, _ origin: XPathItem, _ visit: Visitor)
     throws(XPathError) -> Bool
   {
     if step.axis == .attribute {
@@ -451,7 +503,7 @@ struct XPathEvaluator {
     case .call(.true, _): return true
     case .call(.false, _): return false
     case .call(.boolean, let args): return try isTrue(args[0], focus)
-    case .step, .path, .union:
+    case .step, .path, .steps, .union:
       // A node first decides; atomic values (a path ending in a function) need the rules.
       var first: XPathItem? = nil
       var count = 0
