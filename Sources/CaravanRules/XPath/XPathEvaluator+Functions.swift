@@ -228,29 +228,40 @@ extension XPathEvaluator {
   /// `contains`, `starts-with`, `ends-with`, `substring-before`, `substring-after` with the
   /// Unicode code point collation (F&O §7.5).
   static func stringSearch(_ f: XPathFunction, _ s: String, _ t: String) -> XPathItem {
-    let a = Array(s.utf8)
-    let b = Array(t.utf8)
-    func find() -> Int? {
-      if b.isEmpty { return 0 }
-      if b.count > a.count { return nil }
-      var i = 0
-      while i + b.count <= a.count {
-        if a[i] == b[0] && a[i..<(i + b.count)].elementsEqual(b) { return i }
-        i += 1
+    var s = s
+    var t = t
+    return s.withUTF8 { a in
+      t.withUTF8 { b in
+        func find() -> Int? {
+          if b.isEmpty { return 0 }
+          if b.count > a.count { return nil }
+          let first = b[0]
+          var i = 0
+          let last = a.count - b.count
+          while i <= last {
+            if a[i] == first {
+              var j = 1
+              while j < b.count && a[i + j] == b[j] { j += 1 }
+              if j == b.count { return i }
+            }
+            i += 1
+          }
+          return nil
+        }
+        switch f {
+        case .contains: return .boolean(find() != nil)
+        case .startsWith: return .boolean(a.starts(with: b))
+        case .endsWith:
+          return .boolean(a.count >= b.count && a[(a.count - b.count)...].elementsEqual(b))
+        case .substringBefore:
+          guard let i = find() else { return .string("") }
+          return .string(String(decoding: UnsafeBufferPointer(rebasing: a[..<i]), as: UTF8.self))
+        default:
+          guard let i = find() else { return .string("") }
+          return .string(
+            String(decoding: UnsafeBufferPointer(rebasing: a[(i + b.count)...]), as: UTF8.self))
+        }
       }
-      return nil
-    }
-    switch f {
-    case .contains: return .boolean(find() != nil)
-    case .startsWith: return .boolean(a.starts(with: b))
-    case .endsWith:
-      return .boolean(a.count >= b.count && a[(a.count - b.count)...].elementsEqual(b))
-    case .substringBefore:
-      guard let i = find() else { return .string("") }
-      return .string(String(decoding: a[..<i], as: UTF8.self))
-    default:
-      guard let i = find() else { return .string("") }
-      return .string(String(decoding: a[(i + b.count)...], as: UTF8.self))
     }
   }
 

@@ -202,9 +202,39 @@ struct XPathEvaluator {
   {
     if k == steps.count { return try visit(item) }
     let step = steps[k]
-    if step.axis == .child, step.predicates.isEmpty, let name = step.name {
+    // Child and descendant steps with a name test and predicates that cannot select by
+    // position: walked here, testing names as integers.
+    if let name = step.name, step.axis == .child || step.axis == .descendant,
+      step.predicates.isEmpty || step.predicates.allSatisfy(\.isBoolean)
+    {
       let wanted = name.index(in: tree)
       if wanted < 0 { return true }
+      let predicates = step.predicates
+      @inline(__always) func take(_ e: XMLTree.Element) throws(XPathError) -> Bool {
+        let node = XPathItem.element(e)
+        for p in predicates where try !isTrue(p.expression, XPathFocus(item: node, position: 1)) {
+          return true
+        }
+        return try chain(steps, k + 1, node, visit)
+      }
+      if step.axis == .descendant {
+        var start = 0
+        var end = tree.elementCount
+        switch item {
+        case .element(let e):
+          start = e.offset + 1
+          end = tree.descendantsEnd(e)
+        case .document: break
+        default: return true
+        }
+        var i = start
+        while i < end {
+          let e = tree.element(atOffset: i)!
+          if tree.nameIndex(e) == wanted, !(try take(e)) { return false }
+          i += 1
+        }
+        return true
+      }
       var c: XMLTree.Element?
       switch item {
       case .element(let e): c = tree.firstChild(e)
@@ -212,9 +242,7 @@ struct XPathEvaluator {
       default: return true
       }
       while let child = c {
-        if tree.nameIndex(child) == wanted, !(try chain(steps, k + 1, .element(child), visit)) {
-          return false
-        }
+        if tree.nameIndex(child) == wanted, !(try take(child)) { return false }
         if case .document = item { break }
         c = tree.nextSibling(child)
       }

@@ -506,7 +506,7 @@ struct XPathParser {
       if case .decimal(let d) = e, d.scale == 0, let n = Int(exactly: d.significand) {
         literal = n
       }
-      result.append(XPathPredicate(expression: e, literalPosition: literal, isBoolean: e.isBoolean))
+      result.append(XPathPredicate(expression: e, literalPosition: literal))
     }
     return result
   }

@@ -56,9 +56,16 @@ struct XPathPredicate: Sendable {
   let expression: XPathNode
   /// The predicate is an integer literal `[n]`.
   let literalPosition: Int?
-  /// The predicate's value is certainly not numeric (a comparison, `and`, `or`, `not()` …),
-  /// so it never selects by position.
+  /// The predicate's value is certainly not numeric (a comparison, `and`, `or`, `not()` …) and
+  /// it does not call `position()` or `last()`: it never depends on the context position, so
+  /// it can be tested on a node alone.
   let isBoolean: Bool
+
+  init(expression: XPathNode, literalPosition: Int?) {
+    self.expression = expression
+    self.literalPosition = literalPosition
+    self.isBoolean = expression.isBoolean && !expression.mentionsPosition
+  }
 }
 
 /// The comparison operators (XPath 2.0 §3.5).
@@ -212,6 +219,27 @@ final class XPathNameTest: Sendable {
 }
 
 extension XPathNode {
+  /// True when `position()` or `last()` occurs anywhere in the expression.
+  var mentionsPosition: Bool {
+    switch self {
+    case .string, .decimal, .double, .variable, .contextItem, .root: false
+    case .call(let f, let args):
+      f == .position || f == .last || args.contains { $0.mentionsPosition }
+    case .path(let a, let b, _), .union(let a, let b), .or(let a, let b), .and(let a, let b),
+      .general(_, let a, let b), .value(_, let a, let b), .arithmetic(_, let a, let b):
+      a.mentionsPosition || b.mentionsPosition
+    case .negate(let a), .cast(let a, _, _): a.mentionsPosition
+    case .quantified(_, _, let d, let b): d.mentionsPosition || b.mentionsPosition
+    case .sequence(let items): items.contains { $0.mentionsPosition }
+    case .filter(let base, let predicates):
+      base.mentionsPosition || predicates.contains { $0.expression.mentionsPosition }
+    case .step(let s): s.predicates.contains { $0.expression.mentionsPosition }
+    case .steps(let base, let steps, _):
+      base.mentionsPosition
+        || steps.contains { $0.predicates.contains { $0.expression.mentionsPosition } }
+    }
+  }
+
   /// True when the value is certainly a boolean, never a number (for predicates, §3.2.2).
   var isBoolean: Bool {
     switch self {
