@@ -38,7 +38,7 @@ public final class XMLTree: Sendable {
     @usableFromInline var firstChild: Int32 = -1
     @usableFromInline var nextSibling: Int32 = -1
     var attributeStart: Int32
-    var attributeCount: Int32
+    @usableFromInline var attributeCount: Int32
     var line: Int32
   }
 
@@ -148,6 +148,11 @@ public final class XMLTree: Sendable {
   /// The child elements of `element`, in document order.
   public func children(_ element: Element) -> Children {
     Children(tree: self, first: records[Int(element.index)].firstChild)
+  }
+
+  /// The number of attributes of `element`, without touching them.
+  @inlinable public func attributeCount(_ element: Element) -> Int {
+    Int(records[Int(element.index)].attributeCount)
   }
 
   /// The attributes of `element`.
