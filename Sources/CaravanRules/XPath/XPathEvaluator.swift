@@ -38,14 +38,12 @@ struct XPathEvaluator {
         return true
       }
       return result
-    case .steps(let base, let steps, let flat):
+    case .steps(_, _, let flat):
       var result: [XPathItem] = []
       _ = try each(node, focus) { (item) throws(XPathError) in
         result.append(item)
         return true
       }
-      _ = base
-      _ = steps
       return flat ? result : documentOrder(result)
     case .path(let left, let right, let flat):
       let contexts = try evaluate(left, focus)
@@ -189,6 +187,11 @@ struct XPathEvaluator {
     case .root: return try visit(.document)
     case .string(let s): return try visit(.string(s))
     case .variable(let slot): return try visit(frame!.slots[slot])
+    case .decimal(let d): return try visit(.decimal(d))
+    case .call(let function, let args):
+      if let item = try single(function, args, focus) { return try visit(item) }
+      for item in try evaluate(node, focus) where !(try visit(item)) { return false }
+      return true
     default:
       for item in try evaluate(node, focus) where !(try visit(item)) { return false }
       return true
@@ -202,6 +205,37 @@ struct XPathEvaluator {
   {
     if k == steps.count { return try visit(item) }
     let step = steps[k]
+    // `//@name`: the attributes of that name in a subtree, read in place.
+    if step.axis == .descendantOrSelf, step.predicates.isEmpty, case .anyNode = step.test,
+      k + 1 < steps.count, steps[k + 1].axis == .attribute, steps[k + 1].predicates.isEmpty,
+      let name = steps[k + 1].name
+    {
+      var start = 0
+      var end = tree.elementCount
+      switch item {
+      case .element(let e):
+        start = e.offset
+        end = tree.descendantsEnd(e)
+      case .document: break
+      default:
+        return try walk(step, from: item) { (next) throws(XPathError) in
+          try chain(steps, k + 1, next, visit)
+        }
+      }
+      let local = name.local.utf8.count
+      var i = start
+      while i < end {
+        let e = tree.element(atOffset: i)!
+        i += 1
+        guard tree.attributeCount(e) > 0 else { continue }
+        let attributes = tree.attributes(e)
+        for (n, a) in zip(0..., attributes)
+        where a.name.local.utf8.count == local && name.matches(a.name) {
+          if !(try chain(steps, k + 2, .attribute(e, n), visit)) { return false }
+        }
+      }
+      return true
+    }
     // Child and descendant steps with a name test and predicates that cannot select by
     // position: walked here, testing names as integers.
     if let name = step.name, step.axis == .child || step.axis == .descendant,
@@ -359,7 +393,7 @@ struct XPathEvaluator {
       case .document:
         if step.axis == .descendantOrSelf, anyNode, !(try visit(origin)) { return false }
       case .attribute:
-        if step.axis == .descendantOrSelf, anyNode || isAttributeTest(step.test) {
+        if step.axis == .descendantOrSelf, anyNode {
           return try visit(origin)
         }
         return true
@@ -471,8 +505,6 @@ struct XPathEvaluator {
     return true
   }
 
-  private func isAttributeTest(_ test: XPathNodeTest) -> Bool { false }
-
   // MARK: Booleans
 
   /// The effective boolean value of `node` (§2.4.3), without building sequences where the
@@ -553,6 +585,29 @@ struct XPathEvaluator {
   func generalComparison(
     _ op: XPathComparison, _ a: XPathNode, _ b: XPathNode, _ focus: XPathFocus
   ) throws(XPathError) -> Bool {
+    // One atomic value on the right (a literal, a string function): no sequences to build.
+    var one: XPathItem? = nil
+    switch b {
+    case .string(let s): one = .string(s)
+    case .decimal(let d): one = .decimal(d)
+    case .double(let d): one = .double(d)
+    case .variable(let slot): one = frame!.slots[slot].isNode ? nil : frame!.slots[slot]
+    case .call(let function, let args): one = try single(function, args, focus)
+    default: break
+    }
+    if let y = one {
+      var found = false
+      _ = try each(a, focus) { (item) throws(XPathError) in
+        if try XPathAtomic.generalCompare(
+          op, atomize(item), y, leftNode: item.owner, rightNode: nil)
+        {
+          found = true
+          return false
+        }
+        return true
+      }
+      return found
+    }
     let right = try evaluate(b, focus)
     if right.isEmpty { return false }
     var rightAtoms: [(XPathItem, XMLTree.Element?)] = []
@@ -607,7 +662,13 @@ struct XPathEvaluator {
 
   /// Zero or one atomized item; more is a type error (XPTY0004).
   func optionalAtomic(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> XPathItem? {
-    if case .decimal(let d) = node { return .decimal(d) }
+    switch node {
+    case .decimal(let d): return .decimal(d)
+    case .string(let s): return .string(s)
+    case .call(let function, let args):
+      if let item = try single(function, args, focus) { return item }
+    default: break
+    }
     let items = try evaluate(node, focus)
     if items.isEmpty { return nil }
     guard items.count == 1 else { throw Self.moreThanOne(items.count) }
