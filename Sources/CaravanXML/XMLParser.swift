@@ -64,8 +64,8 @@ public enum XMLDocumentReader {
     }
     return XMLTree(
       names: builder.pointee.names, qualifiedNames: builder.pointee.qualifiedNames,
-      records: builder.pointee.records, attributes: builder.pointee.attributes,
-      rootNamespaces: builder.pointee.rootNamespaces)
+      records: builder.pointee.records, texts: builder.pointee.texts,
+      attributes: builder.pointee.attributes, rootNamespaces: builder.pointee.rootNamespaces)
   }
 
   private static let libraryInitialised: Void = { xmlInitParser() }()
@@ -170,6 +170,7 @@ private struct TreeBuilder {
   /// Names as written, keyed by the dictionary pointers of local name and prefix.
   var qualifiedNameIndex = NameTable()
   var records: [XMLTree.Record] = []
+  var texts: [String] = []
   var attributes: [XMLTree.Attribute] = []
   var rootNamespaces: [String: String] = [:]
   var open: [Int32] = []
@@ -284,6 +285,7 @@ private struct TreeBuilder {
         attributes.append(XMLTree.Attribute(name: name, value: Self.decodeReferences(value)))
       }
     }
+    texts.append("")
     records.append(
       XMLTree.Record(
         name: intern(localName, uri), qualifiedName: internQualified(localName, prefix),
@@ -340,10 +342,10 @@ private struct TreeBuilder {
       if blank { return }
     }
     let chunk = String(decoding: UnsafeBufferPointer(start: text, count: textCount), as: UTF8.self)
-    if records[Int(index)].text.isEmpty {
-      records[Int(index)].text = chunk
+    if texts[Int(index)].isEmpty {
+      texts[Int(index)] = chunk
     } else {
-      records[Int(index)].text += chunk
+      texts[Int(index)] += chunk
     }
   }
 

@@ -11,13 +11,13 @@ public final class XMLTree: Sendable {
   /// An element: an index into the tree. Elements are numbered in document order (a pre-order
   /// traversal), so comparing two elements compares their positions in the document.
   public struct Element: Sendable, Hashable, Comparable {
-    let index: Int32
-    init(_ index: Int32) { self.index = index }
+    @usableFromInline let index: Int32
+    @usableFromInline init(_ index: Int32) { self.index = index }
 
     /// The element's position in document order, 0 for the document element.
-    public var offset: Int { Int(index) }
+    @inlinable public var offset: Int { Int(index) }
 
-    public static func < (a: Element, b: Element) -> Bool { a.index < b.index }
+    @inlinable public static func < (a: Element, b: Element) -> Bool { a.index < b.index }
   }
 
   /// An attribute of an element.
@@ -28,23 +28,29 @@ public final class XMLTree: Sendable {
     public let value: String
   }
 
+  /// The links and name of an element: plain integers, so reading them costs no reference
+  /// counting.
+  @usableFromInline
   struct Record: Sendable {
-    var name: Int32
-    var qualifiedName: Int32
-    var parent: Int32
-    var firstChild: Int32 = -1
-    var nextSibling: Int32 = -1
+    @usableFromInline var name: Int32
+    @usableFromInline var qualifiedName: Int32
+    @usableFromInline var parent: Int32
+    @usableFromInline var firstChild: Int32 = -1
+    @usableFromInline var nextSibling: Int32 = -1
     var attributeStart: Int32
-    var attributeCount: Int32
+    @usableFromInline var attributeCount: Int32
     var line: Int32
-    var text: String = ""
   }
 
   /// The distinct element names of the document; ``nameIndex(_:)`` indexes into it.
   public let names: [XMLName]
+  /// Positions in ``names``, by name.
+  let nameIndices: [XMLName: Int32]
   /// The distinct element names as written in the document (`prefix:local` or `local`).
   let qualifiedNames: [String]
-  let records: [Record]
+  @usableFromInline let records: [Record]
+  /// The character data of each element, by element index.
+  let texts: [String]
   let attributeStore: [Attribute]
   /// The namespace prefixes declared on the root element, prefix → URI.
   public let rootNamespaces: [String: String]
@@ -55,12 +61,18 @@ public final class XMLTree: Sendable {
   private static let serials = Atomic<UInt64>(0)
 
   init(
-    names: [XMLName], qualifiedNames: [String], records: [Record], attributes: [Attribute],
+    names: [XMLName], qualifiedNames: [String], records: [Record], texts: [String],
+    attributes: [Attribute],
     rootNamespaces: [String: String]
   ) {
     self.names = names
+    var indices: [XMLName: Int32] = [:]
+    indices.reserveCapacity(names.count)
+    for (i, name) in names.enumerated() { indices[name] = Int32(i) }
+    self.nameIndices = indices
     self.qualifiedNames = qualifiedNames
     self.records = records
+    self.texts = texts
     self.attributeStore = attributes
     self.rootNamespaces = rootNamespaces
     self.serial = Self.serials.add(1, ordering: .relaxed).newValue
@@ -70,13 +82,13 @@ public final class XMLTree: Sendable {
   public var root: Element { Element(0) }
 
   /// Number of elements in the document.
-  public var elementCount: Int { records.count }
+  @inlinable public var elementCount: Int { records.count }
 
   /// The expanded name of `element`.
   public func name(_ element: Element) -> XMLName { names[Int(nameIndex(element))] }
 
   /// The position of `element`'s name in ``names``: equal for equal names.
-  public func nameIndex(_ element: Element) -> Int32 {
+  @inlinable public func nameIndex(_ element: Element) -> Int32 {
     records[Int(element.index)].name
   }
 
@@ -87,25 +99,25 @@ public final class XMLTree: Sendable {
   }
 
   /// The element at `offset` in document order, or nil when there is none.
-  public func element(atOffset offset: Int) -> Element? {
+  @inlinable public func element(atOffset offset: Int) -> Element? {
     offset >= 0 && offset < records.count ? Element(Int32(offset)) : nil
   }
 
   /// The first child element of `element`, if any.
-  public func firstChild(_ element: Element) -> Element? {
+  @inlinable public func firstChild(_ element: Element) -> Element? {
     let c = records[Int(element.index)].firstChild
     return c < 0 ? nil : Element(c)
   }
 
   /// The next sibling element of `element`, if any.
-  public func nextSibling(_ element: Element) -> Element? {
+  @inlinable public func nextSibling(_ element: Element) -> Element? {
     let s = records[Int(element.index)].nextSibling
     return s < 0 ? nil : Element(s)
   }
 
   /// The offset just past the last descendant of `element`: its descendants are the elements
   /// at offsets `element.offset + 1 ..< descendantsEnd(element)`.
-  public func descendantsEnd(_ element: Element) -> Int {
+  @inlinable public func descendantsEnd(_ element: Element) -> Int {
     var current = element.index
     while true {
       let r = records[Int(current)]
@@ -115,17 +127,20 @@ public final class XMLTree: Sendable {
     }
   }
 
+  /// The position of `name` in ``names``, or nil when no element of the document has it.
+  public func nameIndex(of name: XMLName) -> Int32? { nameIndices[name] }
+
   /// The local name of `element`.
   public func localName(_ element: Element) -> String { name(element).local }
 
   /// The character data directly inside `element` (entity references resolved, not trimmed).
-  public func text(_ element: Element) -> String { records[Int(element.index)].text }
+  public func text(_ element: Element) -> String { texts[Int(element.index)] }
 
   /// The line `element` starts on (1-based).
   public func line(_ element: Element) -> Int { Int(records[Int(element.index)].line) }
 
   /// The parent of `element`, or nil for the root.
-  public func parent(_ element: Element) -> Element? {
+  @inlinable public func parent(_ element: Element) -> Element? {
     let p = records[Int(element.index)].parent
     return p < 0 ? nil : Element(p)
   }
@@ -133,6 +148,11 @@ public final class XMLTree: Sendable {
   /// The child elements of `element`, in document order.
   public func children(_ element: Element) -> Children {
     Children(tree: self, first: records[Int(element.index)].firstChild)
+  }
+
+  /// The number of attributes of `element`, without touching them.
+  @inlinable public func attributeCount(_ element: Element) -> Int {
+    Int(records[Int(element.index)].attributeCount)
   }
 
   /// The attributes of `element`.

@@ -58,3 +58,14 @@ public struct XPathSyntaxError: Error, Sendable, CustomStringConvertible {
 
   public var description: String { "at \(offset): \(message)" }
 }
+
+extension XPathItem {
+  /// The canonical lexical form of an atomic value (XPath Functions and Operators §17.1.2, as
+  /// Saxon writes it: `1.5` for the decimal 1.50, `1.0E6` for the double 1e6); nil for nodes.
+  public var canonicalString: String? {
+    switch self {
+    case .element, .attribute, .document: nil
+    default: XPathAtomic.string(self)
+    }
+  }
+}

@@ -7,59 +7,10 @@ extension XPathEvaluator {
   func call(_ function: XPathFunction, _ args: [XPathNode], _ focus: XPathFocus)
     throws(XPathError) -> [XPathItem]
   {
+    if let item = try single(function, args, focus) { return [item] }
     switch function {
-    case .not, .exists, .empty, .true, .false, .boolean:
-      return [.boolean(try isTrue(.call(function, args), focus))]
-    case .count:
-      switch args[0] {
-      case .step, .path(_, _, flat: true):
-        // These never yield a node twice: count without building the sequence.
-        var n = 0
-        _ = try each(args[0], focus) { _ throws(XPathError) in
-          n += 1
-          return true
-        }
-        return [.decimal(DecimalNumber(n))]
-      default:
-        return [.decimal(DecimalNumber(try evaluate(args[0], focus).count))]
-      }
-    case .sum:
-      return [try sum(try evaluate(args[0], focus))]
-    case .string:
-      return [.string(try stringArgument(args.first, focus, anyType: true))]
     case .data:
       return try evaluate(args[0], focus).map { atomize($0) }
-    case .normalizeSpace:
-      return [.string(Self.normalizeSpace(try stringArgument(args.first, focus)))]
-    case .upperCase:
-      return [.string(try stringArgument(args.first, focus).uppercased())]
-    case .lowerCase:
-      return [.string(try stringArgument(args.first, focus).lowercased())]
-    case .stringLength:
-      return [.decimal(DecimalNumber(try stringArgument(args.first, focus).unicodeScalars.count))]
-    case .contains, .startsWith, .endsWith, .substringAfter, .substringBefore:
-      let s = try stringArgument(args[0], focus)
-      let t = try stringArgument(args[1], focus)
-      return [Self.stringSearch(function, s, t)]
-    case .substring:
-      let s = try stringArgument(args[0], focus)
-      guard let start = try optionalAtomic(args[1], focus) else {
-        throw XPathError(code: "XPTY0004", message: "substring() needs a start position")
-      }
-      var length: Double? = nil
-      if args.count == 3 {
-        guard let l = try optionalAtomic(args[2], focus) else {
-          throw XPathError(code: "XPTY0004", message: "substring() needs a length")
-        }
-        length = try XPathAtomic.double(l)
-      }
-      return [.string(Self.substring(s, try XPathAtomic.double(start), length))]
-    case .concat:
-      var result = ""
-      for a in args {
-        if let item = try optionalAtomic(a, focus) { result += XPathAtomic.string(item) }
-      }
-      return [.string(result)]
     case .round, .abs, .floor, .ceiling:
       guard let x = try optionalItem(args[0], focus) else { return [] }
       do {
@@ -73,24 +24,6 @@ extension XPathEvaluator {
       } catch {
         throw XPathError(code: error.code, message: error.message, node: x.owner)
       }
-    case .name, .localName:
-      let node: XPathItem
-      if args.isEmpty {
-        node = focus.item
-      } else {
-        guard let n = try optionalItem(args[0], focus) else { return [.string("")] }
-        node = n
-      }
-      switch node {
-      case .element(let e):
-        return [.string(function == .name ? tree.qualifiedName(e) : tree.localName(e))]
-      case .attribute(let e, let n):
-        let attributes = tree.attributes(e)
-        return [.string(attributes[attributes.startIndex + n].name.local)]
-      case .document: return [.string("")]
-      default:
-        throw XPathError(code: "XPTY0004", message: "\(function.rawValue)() needs a node")
-      }
     case .distinctValues:
       var result: [XPathItem] = []
       for item in try evaluate(args[0], focus) {
@@ -98,12 +31,6 @@ extension XPathEvaluator {
         if !result.contains(where: { XPathAtomic.sameValue($0, a) }) { result.append(a) }
       }
       return result
-    case .matches:
-      let s = try stringArgument(args[0], focus)
-      let pattern = try stringArgument(args[1], focus)
-      return [.boolean(try XPathRegex.matches(s, pattern))]
-    case .position:
-      return [.decimal(DecimalNumber(focus.position))]
     case .last:
       throw XPathError(code: "XPST0017", message: "last() is not supported")
     case .decimalConstructor, .dateConstructor, .doubleConstructor, .stringConstructor,
@@ -119,6 +46,92 @@ extension XPathEvaluator {
         default: .integer
         }
       return [try cast(item, to: type)]
+    default:
+      return []
+    }
+  }
+
+  /// Calls a function that always returns exactly one item; nil for other functions.
+  func single(_ function: XPathFunction, _ args: [XPathNode], _ focus: XPathFocus)
+    throws(XPathError) -> XPathItem?
+  {
+    switch function {
+    case .not, .exists, .empty, .true, .false, .boolean:
+      return .boolean(try isTrue(.call(function, args), focus))
+    case .count:
+      switch args[0] {
+      case .step, .path(_, _, flat: true), .steps(_, _, flat: true):
+        // These never yield a node twice: count without building the sequence.
+        var n = 0
+        _ = try each(args[0], focus) { _ throws(XPathError) in
+          n += 1
+          return true
+        }
+        return .decimal(DecimalNumber(n))
+      default:
+        return .decimal(DecimalNumber(try evaluate(args[0], focus).count))
+      }
+    case .sum:
+      return try sum(try evaluate(args[0], focus))
+    case .string:
+      return .string(try stringArgument(args.first, focus, anyType: true))
+    case .normalizeSpace:
+      return .string(Self.normalizeSpace(try stringArgument(args.first, focus)))
+    case .upperCase:
+      return .string(try stringArgument(args.first, focus).uppercased())
+    case .lowerCase:
+      return .string(try stringArgument(args.first, focus).lowercased())
+    case .stringLength:
+      return .decimal(DecimalNumber(try stringArgument(args.first, focus).unicodeScalars.count))
+    case .contains, .startsWith, .endsWith, .substringAfter, .substringBefore:
+      let s = try stringArgument(args[0], focus)
+      let t = try stringArgument(args[1], focus)
+      return Self.stringSearch(function, s, t)
+    case .substring:
+      let s = try stringArgument(args[0], focus)
+      guard let start = try optionalAtomic(args[1], focus) else {
+        throw XPathError(code: "XPTY0004", message: "substring() needs a start position")
+      }
+      var length: Double? = nil
+      if args.count == 3 {
+        guard let l = try optionalAtomic(args[2], focus) else {
+          throw XPathError(code: "XPTY0004", message: "substring() needs a length")
+        }
+        length = try XPathAtomic.double(l)
+      }
+      return .string(Self.substring(s, try XPathAtomic.double(start), length))
+    case .concat:
+      var result = ""
+      for a in args {
+        if let item = try optionalAtomic(a, focus) { result += XPathAtomic.string(item) }
+      }
+      return .string(result)
+    case .name, .localName:
+      let node: XPathItem
+      if args.isEmpty {
+        node = focus.item
+      } else {
+        guard let n = try optionalItem(args[0], focus) else { return .string("") }
+        node = n
+      }
+      switch node {
+      case .element(let e):
+        return .string(function == .name ? tree.qualifiedName(e) : tree.localName(e))
+      case .attribute(let e, let n):
+        let attributes = tree.attributes(e)
+        return .string(attributes[attributes.startIndex + n].name.local)
+      case .document: return .string("")
+      default:
+        throw XPathError(code: "XPTY0004", message: "\(function.rawValue)() needs a node")
+      }
+    case .matches:
+      let s = try stringArgument(args[0], focus)
+      let pattern = try stringArgument(args[1], focus)
+      return .boolean(try XPathRegex.matches(s, pattern))
+    case .position:
+      return .decimal(DecimalNumber(focus.position))
+    default:
+      return nil
     }
   }
 
@@ -228,29 +241,40 @@ extension XPathEvaluator {
   /// `contains`, `starts-with`, `ends-with`, `substring-before`, `substring-after` with the
   /// Unicode code point collation (F&O §7.5).
   static func stringSearch(_ f: XPathFunction, _ s: String, _ t: String) -> XPathItem {
-    let a = Array(s.utf8)
-    let b = Array(t.utf8)
-    func find() -> Int? {
-      if b.isEmpty { return 0 }
-      if b.count > a.count { return nil }
-      var i = 0
-      while i + b.count <= a.count {
-        if a[i] == b[0] && a[i..<(i + b.count)].elementsEqual(b) { return i }
-        i += 1
+    var s = s
+    var t = t
+    return s.withUTF8 { a in
+      t.withUTF8 { b in
+        func find() -> Int? {
+          if b.isEmpty { return 0 }
+          if b.count > a.count { return nil }
+          let first = b[0]
+          var i = 0
+          let last = a.count - b.count
+          while i <= last {
+            if a[i] == first {
+              var j = 1
+              while j < b.count && a[i + j] == b[j] { j += 1 }
+              if j == b.count { return i }
+            }
+            i += 1
+          }
+          return nil
+        }
+        switch f {
+        case .contains: return .boolean(find() != nil)
+        case .startsWith: return .boolean(a.starts(with: b))
+        case .endsWith:
+          return .boolean(a.count >= b.count && a[(a.count - b.count)...].elementsEqual(b))
+        case .substringBefore:
+          guard let i = find() else { return .string("") }
+          return .string(String(decoding: UnsafeBufferPointer(rebasing: a[..<i]), as: UTF8.self))
+        default:
+          guard let i = find() else { return .string("") }
+          return .string(
+            String(decoding: UnsafeBufferPointer(rebasing: a[(i + b.count)...]), as: UTF8.self))
+        }
       }
-      return nil
-    }
-    switch f {
-    case .contains: return .boolean(find() != nil)
-    case .startsWith: return .boolean(a.starts(with: b))
-    case .endsWith:
-      return .boolean(a.count >= b.count && a[(a.count - b.count)...].elementsEqual(b))
-    case .substringBefore:
-      guard let i = find() else { return .string("") }
-      return .string(String(decoding: a[..<i], as: UTF8.self))
-    default:
-      guard let i = find() else { return .string("") }
-      return .string(String(decoding: a[(i + b.count)...], as: UTF8.self))
     }
   }
 

@@ -38,6 +38,13 @@ struct XPathEvaluator {
         return true
       }
       return result
+    case .steps(_, _, let flat):
+      var result: [XPathItem] = []
+      _ = try each(node, focus) { (item) throws(XPathError) in
+        result.append(item)
+        return true
+      }
+      return flat ? result : documentOrder(result)
     case .path(let left, let right, let flat):
       let contexts = try evaluate(left, focus)
       if contexts.count == 1 {
@@ -159,6 +166,13 @@ struct XPathEvaluator {
     switch node {
     case .step(let step):
       return try walk(step, from: focus.item, visit)
+    case .steps(let base, let steps, _):
+      if case .contextItem = base { return try chain(steps, 0, focus.item, visit) }
+      if case .root = base { return try chain(steps, 0, .document, visit) }
+      return try each(base, focus) { (item) throws(XPathError) in
+        guard item.isNode else { throw Self.notANode(item) }
+        return try chain(steps, 0, item, visit)
+      }
     case .path(let left, let right, _):
       var position = 0
       return try each(left, focus) { (item) throws(XPathError) in
@@ -173,9 +187,103 @@ struct XPathEvaluator {
     case .root: return try visit(.document)
     case .string(let s): return try visit(.string(s))
     case .variable(let slot): return try visit(frame!.slots[slot])
+    case .decimal(let d): return try visit(.decimal(d))
+    case .call(let function, let args):
+      if let item = try single(function, args, focus) { return try visit(item) }
+      for item in try evaluate(node, focus) where !(try visit(item)) { return false }
+      return true
     default:
       for item in try evaluate(node, focus) where !(try visit(item)) { return false }
       return true
+    }
+  }
+
+  /// Visits the nodes that steps `k…` select from `item`, depth-first; child steps without
+  /// predicates are walked directly.
+  func chain(_ steps: [XPathStep], _ k: Int, _ item: XPathItem, _ visit: Visitor)
+    throws(XPathError) -> Bool
+  {
+    if k == steps.count { return try visit(item) }
+    let step = steps[k]
+    // `//@name`: the attributes of that name in a subtree, read in place.
+    if step.axis == .descendantOrSelf, step.predicates.isEmpty, case .anyNode = step.test,
+      k + 1 < steps.count, steps[k + 1].axis == .attribute, steps[k + 1].predicates.isEmpty,
+      let name = steps[k + 1].name
+    {
+      var start = 0
+      var end = tree.elementCount
+      switch item {
+      case .element(let e):
+        start = e.offset
+        end = tree.descendantsEnd(e)
+      case .document: break
+      default:
+        return try walk(step, from: item) { (next) throws(XPathError) in
+          try chain(steps, k + 1, next, visit)
+        }
+      }
+      let local = name.local.utf8.count
+      var i = start
+      while i < end {
+        let e = tree.element(atOffset: i)!
+        i += 1
+        guard tree.attributeCount(e) > 0 else { continue }
+        let attributes = tree.attributes(e)
+        for (n, a) in zip(0..., attributes)
+        where a.name.local.utf8.count == local && name.matches(a.name) {
+          if !(try chain(steps, k + 2, .attribute(e, n), visit)) { return false }
+        }
+      }
+      return true
+    }
+    // Child and descendant steps with a name test and predicates that cannot select by
+    // position: walked here, testing names as integers.
+    if let name = step.name, step.axis == .child || step.axis == .descendant,
+      step.predicates.isEmpty || step.predicates.allSatisfy(\.isBoolean)
+    {
+      let wanted = name.index(in: tree)
+      if wanted < 0 { return true }
+      let predicates = step.predicates
+      @inline(__always) func take(_ e: XMLTree.Element) throws(XPathError) -> Bool {
+        let node = XPathItem.element(e)
+        for p in predicates where try !isTrue(p.expression, XPathFocus(item: node, position: 1)) {
+          return true
+        }
+        return try chain(steps, k + 1, node, visit)
+      }
+      if step.axis == .descendant {
+        var start = 0
+        var end = tree.elementCount
+        switch item {
+        case .element(let e):
+          start = e.offset + 1
+          end = tree.descendantsEnd(e)
+        case .document: break
+        default: return true
+        }
+        var i = start
+        while i < end {
+          let e = tree.element(atOffset: i)!
+          if tree.nameIndex(e) == wanted, !(try take(e)) { return false }
+          i += 1
+        }
+        return true
+      }
+      var c: XMLTree.Element?
+      switch item {
+      case .element(let e): c = tree.firstChild(e)
+      case .document: c = tree.root
+      default: return true
+      }
+      while let child = c {
+        if tree.nameIndex(child) == wanted, !(try take(child)) { return false }
+        if case .document = item { break }
+        c = tree.nextSibling(child)
+      }
+      return true
+    }
+    return try walk(step, from: item) { (next) throws(XPathError) in
+      try chain(steps, k + 1, next, visit)
     }
   }
 
@@ -210,19 +318,25 @@ struct XPathEvaluator {
     }
     let predicate = step.predicates[0]
     var position = 0
-    return try candidates(step, origin) { (item) throws(XPathError) in
-      position += 1
-      if let n = predicate.literalPosition {
-        if position == n { _ = try visit(item) }
+    if let n = predicate.literalPosition {
+      // Stop at the n-th candidate; only the visitor's answer says whether to go on.
+      var goOn = true
+      _ = try candidates(step, origin) { (item) throws(XPathError) in
+        position += 1
+        if position == n { goOn = try visit(item) }
         return position < n
       }
+      return goOn
+    }
+    return try candidates(step, origin) { (item) throws(XPathError) in
+      position += 1
       guard try accepts(predicate, XPathFocus(item: item, position: position)) else { return true }
       return try visit(item)
     }
   }
 
   /// Visits the nodes of the axis that pass the node test, in document order.
-  private func candidates(_ step: XPathStep, _ origin: XPathItem, _ visit: Visitor)
+  func candidates(_ step: XPathStep, _ origin: XPathItem, _ visit: Visitor)
     throws(XPathError) -> Bool
   {
     if step.axis == .attribute {
@@ -279,7 +393,7 @@ struct XPathEvaluator {
       case .document:
         if step.axis == .descendantOrSelf, anyNode, !(try visit(origin)) { return false }
       case .attribute:
-        if step.axis == .descendantOrSelf, anyNode || isAttributeTest(step.test) {
+        if step.axis == .descendantOrSelf, anyNode {
           return try visit(origin)
         }
         return true
@@ -391,8 +505,6 @@ struct XPathEvaluator {
     return true
   }
 
-  private func isAttributeTest(_ test: XPathNodeTest) -> Bool { false }
-
   // MARK: Booleans
 
   /// The effective boolean value of `node` (§2.4.3), without building sequences where the
@@ -451,7 +563,7 @@ struct XPathEvaluator {
     case .call(.true, _): return true
     case .call(.false, _): return false
     case .call(.boolean, let args): return try isTrue(args[0], focus)
-    case .step, .path, .union:
+    case .step, .path, .steps, .union:
       // A node first decides; atomic values (a path ending in a function) need the rules.
       var first: XPathItem? = nil
       var count = 0
@@ -473,6 +585,29 @@ struct XPathEvaluator {
   func generalComparison(
     _ op: XPathComparison, _ a: XPathNode, _ b: XPathNode, _ focus: XPathFocus
   ) throws(XPathError) -> Bool {
+    // One atomic value on the right (a literal, a string function): no sequences to build.
+    var one: XPathItem? = nil
+    switch b {
+    case .string(let s): one = .string(s)
+    case .decimal(let d): one = .decimal(d)
+    case .double(let d): one = .double(d)
+    case .variable(let slot): one = frame!.slots[slot].isNode ? nil : frame!.slots[slot]
+    case .call(let function, let args): one = try single(function, args, focus)
+    default: break
+    }
+    if let y = one {
+      var found = false
+      _ = try each(a, focus) { (item) throws(XPathError) in
+        if try XPathAtomic.generalCompare(
+          op, atomize(item), y, leftNode: item.owner, rightNode: nil)
+        {
+          found = true
+          return false
+        }
+        return true
+      }
+      return found
+    }
     let right = try evaluate(b, focus)
     if right.isEmpty { return false }
     var rightAtoms: [(XPathItem, XMLTree.Element?)] = []
@@ -527,7 +662,13 @@ struct XPathEvaluator {
 
   /// Zero or one atomized item; more is a type error (XPTY0004).
   func optionalAtomic(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> XPathItem? {
-    if case .decimal(let d) = node { return .decimal(d) }
+    switch node {
+    case .decimal(let d): return .decimal(d)
+    case .string(let s): return .string(s)
+    case .call(let function, let args):
+      if let item = try single(function, args, focus) { return item }
+    default: break
+    }
     let items = try evaluate(node, focus)
     if items.isEmpty { return nil }
     guard items.count == 1 else { throw Self.moreThanOne(items.count) }

@@ -46,15 +46,44 @@ public struct XPathPattern: Sendable {
   /// The source text.
   public let source: String
   let alternatives: [XPathPathPattern]
+  /// The element names the last step of each alternative requires; nil when some alternative
+  /// accepts elements of any name.
+  let terminalNames: [XPathNameTest]?
 
   public init(_ source: String, namespaces: XPathNamespaces) throws(XPathSyntaxError) {
     self.source = source
     var parser = try XPathParser(source, namespaces: namespaces)
     self.alternatives = try parser.parsePattern()
+    var names: [XPathNameTest]? = []
+    for a in alternatives {
+      guard let last = a.steps.last, last.axis == .child, let n = last.name else {
+        names = nil
+        break
+      }
+      names?.append(n)
+    }
+    self.terminalNames = names
+  }
+
+  /// The expanded names of the elements the pattern can match, or nil when it can match
+  /// elements of any name (`*`, `prefix:*`) or attributes. A rule engine can index rules by
+  /// these names and try only the patterns that can match a node.
+  public var elementNames: [XMLName]? {
+    terminalNames?.map { XMLName($0.namespace, $0.local) }
   }
 
   /// True when the pattern matches the node (an element or an attribute).
   public func matches(_ item: XPathItem, in tree: XMLTree) throws(XPathError) -> Bool {
+    if let terminalNames {
+      guard case .element(let e) = item else { return false }
+      let index = tree.nameIndex(e)
+      var possible = false
+      for n in terminalNames where n.index(in: tree) == index {
+        possible = true
+        break
+      }
+      if !possible { return false }
+    }
     let evaluator = XPathEvaluator(tree: tree, frame: nil)
     for alternative in alternatives where try evaluator.matches(alternative, item) { return true }
     return false
@@ -124,10 +153,17 @@ extension XPathEvaluator {
     default:
       return false
     }
+    // Predicates that cannot select by position are tested on the node alone.
+    if step.predicates.allSatisfy({ $0.isBoolean }) {
+      for p in step.predicates where try !isTrue(p.expression, XPathFocus(item: item, position: 1))
+      {
+        return false
+      }
+      return true
+    }
     // Position among the siblings selected by the bare step, then each predicate in turn.
     var selected: [XPathItem] = []
-    let bare = XPathStep(axis: step.axis, test: step.test, predicates: [])
-    _ = try walk(bare, from: parent) { (candidate) throws(XPathError) in
+    _ = try candidates(step, parent) { (candidate) throws(XPathError) in
       selected.append(candidate)
       return true
     }

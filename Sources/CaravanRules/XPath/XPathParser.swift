@@ -408,16 +408,25 @@ struct XPathParser {
       // E//child::T[p] is E/descendant::T[p] when no predicate can select by position.
       if case .step(let s) = right, s.axis == .child, s.predicates.allSatisfy(\.isBoolean) {
         let d = XPathStep(axis: .descendant, test: s.test, predicates: s.predicates)
-        return .path(left, .step(d), flat: false)
+        return chain(left, d)
       }
-      let any = XPathNode.step(XPathStep(axis: .descendantOrSelf, test: .anyNode, predicates: []))
-      return .path(.path(left, any, flat: false), right, flat: false)
+      let any = XPathStep(axis: .descendantOrSelf, test: .anyNode, predicates: [])
+      return try join(chain(left, any), right, descendant: false)
     }
-    var flat = false
-    if left.isFlat, case .step(let s) = right {
-      flat = s.axis == .child || s.axis == .attribute || s.axis == .self
+    if case .step(let s) = right { return chain(left, s) }
+    return .path(left, right, flat: false)
+  }
+
+  /// Appends an axis step to a chain of steps.
+  private func chain(_ left: XPathNode, _ step: XPathStep) -> XPathNode {
+    let keepsOrder = step.axis == .child || step.axis == .attribute || step.axis == .self
+    if case .steps(let base, let steps, let flat) = left {
+      return .steps(base, steps + [step], flat: flat && keepsOrder)
     }
-    return .path(left, right, flat: flat)
+    if case .step(let first) = left {
+      return .steps(.contextItem, [first, step], flat: left.isFlat && keepsOrder)
+    }
+    return .steps(left, [step], flat: left.isFlat && keepsOrder)
   }
 
   /// True when the current token can start a step (for a lone `/`).
@@ -480,7 +489,7 @@ struct XPathParser {
       uri = u
     }
     if local == "*" { return .namespace(uri) }
-    return .name(XPathNameTest(namespace: uri, local: local))
+    return .name(XPathNameTest.named(uri, local))
   }
 
   private func split(_ qname: String) -> (String?, String) {
@@ -497,7 +506,7 @@ struct XPathParser {
       if case .decimal(let d) = e, d.scale == 0, let n = Int(exactly: d.significand) {
         literal = n
       }
-      result.append(XPathPredicate(expression: e, literalPosition: literal, isBoolean: e.isBoolean))
+      result.append(XPathPredicate(expression: e, literalPosition: literal))
     }
     return result
   }

@@ -22,6 +22,9 @@ indirect enum XPathNode: Sendable {
   case path(XPathNode, XPathNode, flat: Bool)
   /// An axis step with its predicates (§3.2.1).
   case step(XPathStep)
+  /// `E/s1/s2/…`: a chain of axis steps from each node of `E` (§3.2), walked depth-first
+  /// without building the intermediate sequences. `flat` as for ``path(_:_:flat:)``.
+  case steps(XPathNode, [XPathStep], flat: Bool)
   /// A primary expression with predicates (§3.2.2).
   case filter(XPathNode, [XPathPredicate])
   /// `E1, E2` (§3.3.1).
@@ -53,9 +56,16 @@ struct XPathPredicate: Sendable {
   let expression: XPathNode
   /// The predicate is an integer literal `[n]`.
   let literalPosition: Int?
-  /// The predicate's value is certainly not numeric (a comparison, `and`, `or`, `not()` …),
-  /// so it never selects by position.
+  /// The predicate's value is certainly not numeric (a comparison, `and`, `or`, `not()` …) and
+  /// it does not call `position()` or `last()`: it never depends on the context position, so
+  /// it can be tested on a node alone.
   let isBoolean: Bool
+
+  init(expression: XPathNode, literalPosition: Int?) {
+    self.expression = expression
+    self.literalPosition = literalPosition
+    self.isBoolean = expression.isBoolean && !expression.mentionsPosition
+  }
 }
 
 /// The comparison operators (XPath 2.0 §3.5).
@@ -145,24 +155,47 @@ enum XPathNodeTest: Sendable {
   case name(XPathNameTest)
 }
 
-/// An axis step with its predicates (XPath 2.0 §3.2.1).
-struct XPathStep: Sendable {
+/// An axis step with its predicates (XPath 2.0 §3.2.1). A class, so that the evaluator
+/// passes one reference instead of copying its parts.
+final class XPathStep: Sendable {
   let axis: XPathAxis
   let test: XPathNodeTest
   let predicates: [XPathPredicate]
+  /// The name test's name, when the test is one.
+  let name: XPathNameTest?
+
+  init(axis: XPathAxis, test: XPathNodeTest, predicates: [XPathPredicate]) {
+    self.axis = axis
+    self.test = test
+    self.predicates = predicates
+    if case .name(let n) = test { name = n } else { name = nil }
+  }
 }
 
 /// An expanded name to test elements against, resolved against a tree's ``XMLTree/names``
-/// table once per tree: the resolution is kept until another tree comes.
+/// table once per tree and kept until another tree comes. One object per name in the process
+/// (``XPathNameTest/named(_:_:)``), so a document resolves each name once, whatever the
+/// number of expressions that test it.
 final class XPathNameTest: Sendable {
-  let namespace: String
-  let local: String
+  let name: XMLName
+  var namespace: String { name.namespace }
+  var local: String { name.local }
   /// `serial << 24 | index`, index `0xFFFFFF` when the tree has no element of that name.
   private let resolved = Atomic<UInt64>(0)
 
-  init(namespace: String, local: String) {
-    self.namespace = namespace
-    self.local = local
+  private static let registry = Mutex<[XMLName: XPathNameTest]>([:])
+
+  private init(_ name: XMLName) { self.name = name }
+
+  /// The shared name test for `{namespace}local`.
+  static func named(_ namespace: String, _ local: String) -> XPathNameTest {
+    let name = XMLName(namespace, local)
+    return registry.withLock { tests in
+      if let t = tests[name] { return t }
+      let t = XPathNameTest(name)
+      tests[name] = t
+      return t
+    }
   }
 
   /// The index of the name in `tree.names`, or -1 when no element of the tree has it.
@@ -174,22 +207,39 @@ final class XPathNameTest: Sendable {
       let value = cached & 0xFF_FFFF
       return value == 0xFF_FFFF ? -1 : Int32(value)
     }
-    var found: Int32 = -1
-    for (i, name) in tree.names.enumerated() where name.local == local {
-      if name.namespace == namespace {
-        found = Int32(i)
-        break
-      }
-    }
+    let found = tree.nameIndex(of: name) ?? -1
     resolved.store(serial << 24 | (found < 0 ? 0xFF_FFFF : UInt64(found)), ordering: .relaxed)
     return found
   }
 
   /// True when `name` is this name (for attributes, which are not interned).
-  func matches(_ name: XMLName) -> Bool { name.local == local && name.namespace == namespace }
+  func matches(_ other: XMLName) -> Bool {
+    other.local == name.local && other.namespace == name.namespace
+  }
 }
 
 extension XPathNode {
+  /// True when `position()` or `last()` occurs anywhere in the expression.
+  var mentionsPosition: Bool {
+    switch self {
+    case .string, .decimal, .double, .variable, .contextItem, .root: false
+    case .call(let f, let args):
+      f == .position || f == .last || args.contains { $0.mentionsPosition }
+    case .path(let a, let b, _), .union(let a, let b), .or(let a, let b), .and(let a, let b),
+      .general(_, let a, let b), .value(_, let a, let b), .arithmetic(_, let a, let b):
+      a.mentionsPosition || b.mentionsPosition
+    case .negate(let a), .cast(let a, _, _): a.mentionsPosition
+    case .quantified(_, _, let d, let b): d.mentionsPosition || b.mentionsPosition
+    case .sequence(let items): items.contains { $0.mentionsPosition }
+    case .filter(let base, let predicates):
+      base.mentionsPosition || predicates.contains { $0.expression.mentionsPosition }
+    case .step(let s): s.predicates.contains { $0.expression.mentionsPosition }
+    case .steps(let base, let steps, _):
+      base.mentionsPosition
+        || steps.contains { $0.predicates.contains { $0.expression.mentionsPosition } }
+    }
+  }
+
   /// True when the value is certainly a boolean, never a number (for predicates, §3.2.2).
   var isBoolean: Bool {
     switch self {
@@ -201,7 +251,7 @@ extension XPathNode {
         true
       default: false
       }
-    case .step, .path, .union: true  // nodes: the effective boolean value is existence
+    case .step, .path, .steps, .union: true  // nodes: the effective boolean value is existence
     default: false
     }
   }
@@ -217,6 +267,7 @@ extension XPathNode {
       default: false
       }
     case .path(_, _, let flat): flat
+    case .steps(_, _, let flat): flat
     case .filter(let base, _): base.isFlat
     default: false
     }
