@@ -278,3 +278,20 @@ struct XPathCase: Sendable, CustomTestStringConvertible {
     }
   }
 }
+
+/// Signed zero: Saxon compares an untyped value with a number as doubles in Java's total order
+/// (-0.0 below 0.0), and reads an integer-shaped "-0" as +0. Expected values from SaxonC-HE 12
+/// on the same document (BR-27 on a price of `-0.00` fires under Saxon).
+@Suite struct XPathSignedZeroTests {
+  static let tree = try! XMLDocumentReader.parse(
+    Array("<r><a>-0.00</a><b>-0</b><c>0.00</c></r>".utf8))
+
+  @Test(arguments: [
+    ("/r/a >= 0", false), ("/r/a = 0", false), ("/r/a < 0", true), ("/r/b = 0", true),
+    ("/r/c = 0", true), ("/r/a <= 0.0", true), ("/r/a = /r/b", false),
+  ])
+  func comparesAsSaxonDoes(_ source: String, _ expected: Bool) throws {
+    let expression = try XPathExpression(source, namespaces: [:])
+    #expect(try expression.isTrue(in: Self.tree, context: .document) == expected)
+  }
+}

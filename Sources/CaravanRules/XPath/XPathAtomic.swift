@@ -308,11 +308,17 @@ enum XPathAtomic {
   ) throws(XPathError) -> Bool {
     var x = a
     var y = b
+    // Saxon compares an untyped value with a number as doubles in Java's total order, where
+    // -0.0 is below 0.0 (`xs:untypedAtomic('-0.00') >= 0` is false, `< 0` true), and reads an
+    // integer-shaped string such as "-0" as an integer first (so it is +0.0).
+    var untypedNumeric = false
     do {
       if case .untyped(let s) = a {
         switch b {
         case .untyped, .string: x = .string(s)
-        case .decimal, .double: x = .double(try double(a))
+        case .decimal, .double:
+          x = .double(saxonDouble(s, try double(a)))
+          untypedNumeric = true
         default: x = try cast(a, to: kind(b))
         }
       }
@@ -323,14 +329,34 @@ enum XPathAtomic {
       if case .untyped(let s) = b {
         switch a {
         case .untyped, .string: y = .string(s)
-        case .decimal, .double: y = .double(try double(b))
+        case .decimal, .double:
+          y = .double(saxonDouble(s, try double(b)))
+          untypedNumeric = true
         default: y = try cast(b, to: kind(a))
         }
       }
     } catch {
       throw XPathError(code: error.code, message: error.message, node: rightNode)
     }
+    if untypedNumeric {
+      let p = try double(x)
+      let q = try double(y)
+      if p.isNaN || q.isNaN { return op == .notEqual }
+      let order =
+        p < q ? -1 : p > q ? 1 : p.sign == q.sign ? 0 : (p.sign == .minus ? -1 : 1)
+      return apply(op, order == 0, order < 0)
+    }
     return try valueCompare(op, x, y)
+  }
+
+  /// The double Saxon makes of an untyped string: an integer-shaped string ("-0", "12") is read
+  /// as an integer, so its zero has no sign.
+  private static func saxonDouble(_ text: String, _ parsed: Double) -> Double {
+    guard parsed == 0, parsed.sign == .minus else { return parsed }
+    let integerShaped = !text.utf8.contains {
+      $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
+    }
+    return integerShaped ? 0 : parsed
   }
 
   private static func kind(_ item: XPathItem) -> XPathAtomicType {
