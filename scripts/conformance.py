@@ -191,8 +191,14 @@ def write_markdown(path, rows):
     ok = sum(1 for r in rows if not r["problems"])
     lines += ["", f"**{ok} of {len(rows)} documents pass every check.**", ""]
     lines += NOTES
+    # Keep the rule table (scripts/rule-table.py) that follows the conversion section.
+    rules = ""
+    if os.path.exists(path):
+        old = open(path, encoding="utf-8").read()
+        if "\n## Rules\n" in old:
+            rules = "\n" + old[old.index("\n## Rules\n") + 1:]
     with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
+        f.write("\n".join(lines) + rules)
 
 
 if __name__ == "__main__":
