@@ -10,8 +10,9 @@ struct Verify: AsyncParsableCommand {
       Exit status: 0 trusted, 1 not trusted, 2 unreadable input. With --registry, two \
       questions are answered: was the signer's anchor granted at signing time, and does the \
       registry's jurisdiction recognise the signer's for this document type. With --key, the \
-      signature must be by that key. With neither, only the signature's integrity under the \
-      key it carries is checked, and the output says so.
+      signature must be by that key. With neither, the signature's integrity under the key it \
+      carries is checked and reported, but it is not trusted (exit 1): nothing says whose key \
+      that is.
       """
   )
 
@@ -53,11 +54,13 @@ struct Verify: AsyncParsableCommand {
     guard let registry else {
       if required != nil {
         print("TRUSTED: signed by the given key")
-      } else {
-        print(
-          "TRUSTED (integrity only): no --registry or --key given, so who signed is not checked")
+        return
       }
-      return
+      // A signature is only as trusted as its key: one carried in the signature itself proves
+      // integrity, not who signed.
+      print(
+        "NOT TRUSTED: the signature is intact, but no --registry or --key says whose key it is")
+      throw TrustExit.notTrusted
     }
     let store: TrustStore
     do { store = try TrustStore.load(directory: URL(fileURLWithPath: registry)) } catch {
