@@ -13,11 +13,24 @@ public struct ElementName: Sendable, Hashable, CustomStringConvertible {
   /// The UTF-8 bytes of the name.
   private let bytes: [UInt8]
   /// The name.
-  public let description: String
+  public var description: String { String(decoding: bytes, as: UTF8.self) }
 
   init(_ name: String) {
-    self.description = name
     self.bytes = Array(name.utf8)
+  }
+
+  /// `prefix:local`, or `local` alone when `prefix` is empty, made in one allocation.
+  init(prefix: String, local: String) {
+    if prefix.isEmpty {
+      self.bytes = Array(local.utf8)
+      return
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(prefix.utf8.count + 1 + local.utf8.count)
+    bytes.append(contentsOf: prefix.utf8)
+    bytes.append(UInt8(ascii: ":"))
+    bytes.append(contentsOf: local.utf8)
+    self.bytes = bytes
   }
 
   /// True when the name is `literal`.
