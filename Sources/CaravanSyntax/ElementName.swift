@@ -25,12 +25,19 @@ public struct ElementName: Sendable, Hashable, CustomStringConvertible {
       self.bytes = Array(local.utf8)
       return
     }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(prefix.utf8.count + 1 + local.utf8.count)
-    bytes.append(contentsOf: prefix.utf8)
-    bytes.append(UInt8(ascii: ":"))
-    bytes.append(contentsOf: local.utf8)
-    self.bytes = bytes
+    var prefix = prefix
+    var local = local
+    self.bytes = prefix.withUTF8 { p in
+      local.withUTF8 { l in
+        [UInt8](unsafeUninitializedCapacity: p.count + 1 + l.count) { buffer, count in
+          let base = buffer.baseAddress!
+          base.initialize(from: p.baseAddress!, count: p.count)
+          base[p.count] = UInt8(ascii: ":")
+          if l.count > 0 { (base + p.count + 1).initialize(from: l.baseAddress!, count: l.count) }
+          count = p.count + 1 + l.count
+        }
+      }
+    }
   }
 
   /// True when the name is `literal`.

@@ -101,7 +101,12 @@ public enum XMLDocumentReader {
       return
     }
     var end = start
-    while end < b.count && end < start + 200 && b[end] != UInt8(ascii: ">") { end += 1 }
+    var ascii = true
+    while end < b.count && end < start + 200 && b[end] != UInt8(ascii: ">") {
+      if b[end] >= 0x80 { ascii = false }
+      end += 1
+    }
+    if ascii { return try checkASCIIDeclaration(UnsafeRawBufferPointer(rebasing: b[start..<end])) }
     let declaration = String(
       decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
     guard let range = declaration.firstRange(of: "encoding") else { return }
@@ -113,6 +118,35 @@ public enum XMLDocumentReader {
       throw XMLError(
         .notUTF8, "the document declares encoding '\(value)'; only UTF-8 is read", line: 1,
         column: 1)
+    }
+  }
+
+  /// ``checkEncoding(_:)`` for an XML declaration of ASCII bytes, where each byte is a
+  /// character: the same search, on bytes, without making strings.
+  private static func checkASCIIDeclaration(_ d: UnsafeRawBufferPointer) throws(XMLError) {
+    let keyword: StaticString = "encoding"
+    let k = keyword.utf8CodeUnitCount
+    guard d.count >= k else { return }
+    var found = -1
+    search: for i in 0...(d.count - k) {
+      for j in 0..<k where d[i + j] != keyword.utf8Start[j] { continue search }
+      found = i
+      break
+    }
+    guard found >= 0 else { return }
+    var i = found + k
+    while i < d.count && (d[i] == 0x20 || d[i] == UInt8(ascii: "=") || d[i] == 0x09) { i += 1 }
+    guard i < d.count, d[i] == UInt8(ascii: "\"") || d[i] == UInt8(ascii: "'") else { return }
+    let quote = d[i]
+    var end = i + 1
+    while end < d.count && d[end] != quote { end += 1 }
+    let value = UnsafeRawBufferPointer(rebasing: d[(i + 1)..<end])
+    let lowered = value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    if !lowered.elementsEqual("utf-8".utf8) && !lowered.elementsEqual("utf8".utf8) {
+      throw XMLError(
+        .notUTF8,
+        "the document declares encoding '\(String(decoding: value, as: UTF8.self))'; only UTF-8 is read",
+        line: 1, column: 1)
     }
   }
 
@@ -174,6 +208,9 @@ private struct TreeBuilder {
   let limits: XMLLimits
   var names: [XMLName] = []
   var nameIndex = NameTable()
+  /// By expanded name: the prefix it was first written with, and that qualified name's index.
+  var namePrefixes: [UnsafePointer<xmlChar>?] = []
+  var nameQualified: [Int32] = []
   var qualifiedNames: [(name: Int32, prefix: Int32)] = []
   /// Prefixes seen so far, by dictionary pointer (a document uses a handful).
   var prefixPointers: [UnsafePointer<xmlChar>] = []
@@ -270,13 +307,25 @@ private struct TreeBuilder {
     return string
   }
 
-  mutating func intern(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Int32 {
-    if let index = nameIndex.find(local, uri) { return index }
+  /// Interns an element's expanded name and its name as written; returns their indices. Each
+  /// expanded name remembers the prefix it was first written with, so the usual element,
+  /// written as before, costs one table lookup.
+  mutating func intern(
+    _ local: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?
+  ) -> (name: Int32, qualified: Int32) {
+    if let index = nameIndex.find(local, uri) {
+      if namePrefixes[Int(index)] == prefix { return (index, nameQualified[Int(index)]) }
+      return (index, internQualified(local, prefix, name: index))
+    }
     let name = XMLName(uriString(uri), String(cString: local))
     let index = Int32(names.count)
     names.append(name)
     nameIndex.insert(local, uri, index)
-    return index
+    let qualified = internQualified(local, prefix, name: index)
+    namePrefixes.append(prefix)
+    nameQualified.append(qualified)
+    return (index, qualified)
   }
 
   /// The expanded name of an attribute, interned like element names.
@@ -357,10 +406,10 @@ private struct TreeBuilder {
           XMLTree.Attribute(name: name, value: escaped ? Self.decodeReferences(value) : value))
       }
     }
-    let name = intern(localName, uri)
+    let (name, qualified) = intern(localName, prefix, uri)
     records.append(
       XMLTree.Record(
-        name: name, qualifiedName: internQualified(localName, prefix, name: name),
+        name: name, qualifiedName: qualified,
         parent: parent, attributeStart: attributeStart,
         attributeCount: Int32(attributes.count) - attributeStart, line: Int32(line)))
     if parent >= 0 {
