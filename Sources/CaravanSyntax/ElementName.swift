@@ -13,11 +13,31 @@ public struct ElementName: Sendable, Hashable, CustomStringConvertible {
   /// The UTF-8 bytes of the name.
   private let bytes: [UInt8]
   /// The name.
-  public let description: String
+  public var description: String { String(decoding: bytes, as: UTF8.self) }
 
   init(_ name: String) {
-    self.description = name
     self.bytes = Array(name.utf8)
+  }
+
+  /// `prefix:local`, or `local` alone when `prefix` is empty, made in one allocation.
+  init(prefix: String, local: String) {
+    if prefix.isEmpty {
+      self.bytes = Array(local.utf8)
+      return
+    }
+    var prefix = prefix
+    var local = local
+    self.bytes = prefix.withUTF8 { p in
+      local.withUTF8 { l in
+        [UInt8](unsafeUninitializedCapacity: p.count + 1 + l.count) { buffer, count in
+          let base = buffer.baseAddress!
+          base.initialize(from: p.baseAddress!, count: p.count)
+          base[p.count] = UInt8(ascii: ":")
+          if l.count > 0 { (base + p.count + 1).initialize(from: l.baseAddress!, count: l.count) }
+          count = p.count + 1 + l.count
+        }
+      }
+    }
   }
 
   /// True when the name is `literal`.

@@ -15,17 +15,29 @@ public final class ReadContext {
 
   public init(tree: XMLTree) {
     self.tree = tree
-    // Names come in runs of one namespace: look a namespace up only when it changes.
-    var lastNamespace = ""
-    var lastPrefix: String? = nil
-    self.qualifiedNames = tree.names.map { name in
-      if name.namespace != lastNamespace || lastPrefix == nil {
-        lastNamespace = name.namespace
-        lastPrefix = Namespace.prefixes[name.namespace]
+    // A document uses a handful of namespaces, and the tree shares one string per namespace
+    // among its names: a short list compared by string (same storage compares at once) saves
+    // hashing a long URI for every name.
+    var namespaces: [String] = []
+    var prefixes: [String?] = []
+    var names: [ElementName] = []
+    names.reserveCapacity(tree.names.count)
+    for name in tree.names {
+      let prefix: String?
+      if let i = namespaces.firstIndex(of: name.namespace) {
+        prefix = prefixes[i]
+      } else {
+        prefix = Namespace.prefixes[name.namespace]
+        namespaces.append(name.namespace)
+        prefixes.append(prefix)
       }
-      guard let prefix = lastPrefix else { return ElementName(name.description) }
-      return ElementName(prefix.isEmpty ? name.local : prefix + ":" + name.local)
+      if let prefix {
+        names.append(ElementName(prefix: prefix, local: name.local))
+      } else {
+        names.append(ElementName(name.description))
+      }
     }
+    self.qualifiedNames = names
   }
 
   /// `element`'s name as `prefix:local` (`cbc:ID`, `ram:SellerTradeParty`; the UBL document
@@ -40,37 +52,75 @@ public final class ReadContext {
   /// The element's text with surrounding XML white space removed; nil when that leaves
   /// nothing.
   public func string(_ element: XMLTree.Element) -> String? {
-    let raw = tree.text(element)
-    if raw.isEmpty { return nil }
-    let utf8 = raw.utf8
-    let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
-    guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return nil }
-    let last = utf8.lastIndex(where: { !isSpace($0) })!
-    if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return raw }
-    return String(raw[first...last])
+    if tree.textIsEmpty(element) { return nil }
+    return tree.withText(element) { raw in
+      let trimmed = Self.trimmed(raw)
+      return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+    }
+  }
+
+  /// `bytes` without leading and trailing XML white space (space, line feed, tab, carriage
+  /// return).
+  @inline(__always)
+  static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    @inline(__always) func isSpace(_ b: UInt8) -> Bool {
+      b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+    }
+    var start = 0
+    var end = bytes.count
+    while start < end && isSpace(bytes[start]) { start += 1 }
+    while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
   }
 
   /// The value of an attribute without namespace, trimmed; nil when absent or empty.
   public func attribute(_ local: String, of element: XMLTree.Element) -> String? {
     guard let value = tree.attribute(local, of: element) else { return nil }
+    // Nothing to trim when the value neither starts nor ends with white space (the usual
+    // case): keep the string as it is.
+    let utf8 = value.utf8
+    if let first = utf8.first, let last = utf8.last, !Self.isXMLSpace(first),
+      !Self.isXMLSpace(last)
+    {
+      return value
+    }
     let trimmed = value.trimmingXMLSpace()
     return trimmed.isEmpty ? nil : trimmed
   }
 
+  @inline(__always)
+  static func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+
   /// The element's text as an `xs:decimal`; an error diagnostic when it is not one.
   public func decimal(_ element: XMLTree.Element) -> DecimalNumber? {
-    guard let text = string(element) else { return nil }
-    if let value = DecimalNumber(text) { return value }
-    error(element, "'\(text)' is not a decimal number")
-    return nil
+    if tree.textIsEmpty(element) { return nil }
+    let parsed: DecimalNumber?? = tree.withText(element) { raw in
+      let trimmed = Self.trimmed(raw)
+      if trimmed.isEmpty { return .some(nil) }
+      return DecimalNumber(utf8: trimmed).map { .some($0) }
+    }
+    switch parsed {
+    case .some(let value): return value
+    case .none:
+      error(element, "'\(string(element) ?? "")' is not a decimal number")
+      return nil
+    }
   }
 
   /// The element's text as an ISO 8601 date (`YYYY-MM-DD`); an error diagnostic otherwise.
   public func isoDate(_ element: XMLTree.Element) -> CalendarDate? {
-    guard let text = string(element) else { return nil }
-    if let date = CalendarDate(iso: text) { return date }
-    error(element, "'\(text)' is not a date of the form YYYY-MM-DD")
-    return nil
+    if tree.textIsEmpty(element) { return nil }
+    let parsed: CalendarDate?? = tree.withText(element) { raw in
+      let trimmed = Self.trimmed(raw)
+      if trimmed.isEmpty { return .some(nil) }
+      return CalendarDate(isoUTF8: trimmed).map { .some($0) }
+    }
+    switch parsed {
+    case .some(let value): return value
+    case .none:
+      error(element, "'\(string(element) ?? "")' is not a date of the form YYYY-MM-DD")
+      return nil
+    }
   }
 
   /// The element's text as a UNTDID 2379 format 102 date (`YYYYMMDD`), checking the

@@ -1,5 +1,11 @@
 import CLibXML2
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads untrusted bytes into an ``XMLTree`` with libxml2's SAX2 parser, hardened:
 ///
 /// - no DTD: a `<!DOCTYPE` stops the parse before its internal subset is read, so no entity
@@ -39,7 +45,8 @@ public enum XMLDocumentReader {
     // The builder lives behind a pointer, so the callbacks mutate it in place without the
     // dynamic exclusivity checks a class's stored properties would cost on every event.
     let builder = UnsafeMutablePointer<TreeBuilder>.allocate(capacity: 1)
-    builder.initialize(to: TreeBuilder(context: context, limits: limits))
+    builder.initialize(
+      to: TreeBuilder(context: context, limits: limits, documentSize: buffer.count))
     defer {
       builder.pointee.release()
       builder.deinitialize(count: 1)
@@ -64,7 +71,8 @@ public enum XMLDocumentReader {
     }
     return XMLTree(
       names: builder.pointee.names, qualifiedNames: builder.pointee.qualifiedNames,
-      records: builder.pointee.records, texts: builder.pointee.texts,
+      prefixes: builder.pointee.prefixStrings,
+      records: builder.pointee.records, textBytes: builder.pointee.textStore,
       attributes: builder.pointee.attributes, rootNamespaces: builder.pointee.rootNamespaces)
   }
 
@@ -93,7 +101,12 @@ public enum XMLDocumentReader {
       return
     }
     var end = start
-    while end < b.count && end < start + 200 && b[end] != UInt8(ascii: ">") { end += 1 }
+    var ascii = true
+    while end < b.count && end < start + 200 && b[end] != UInt8(ascii: ">") {
+      if b[end] >= 0x80 { ascii = false }
+      end += 1
+    }
+    if ascii { return try checkASCIIDeclaration(UnsafeRawBufferPointer(rebasing: b[start..<end])) }
     let declaration = String(
       decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
     guard let range = declaration.firstRange(of: "encoding") else { return }
@@ -105,6 +118,35 @@ public enum XMLDocumentReader {
       throw XMLError(
         .notUTF8, "the document declares encoding '\(value)'; only UTF-8 is read", line: 1,
         column: 1)
+    }
+  }
+
+  /// ``checkEncoding(_:)`` for an XML declaration of ASCII bytes, where each byte is a
+  /// character: the same search, on bytes, without making strings.
+  private static func checkASCIIDeclaration(_ d: UnsafeRawBufferPointer) throws(XMLError) {
+    let keyword: StaticString = "encoding"
+    let k = keyword.utf8CodeUnitCount
+    guard d.count >= k else { return }
+    var found = -1
+    search: for i in 0...(d.count - k) {
+      for j in 0..<k where d[i + j] != keyword.utf8Start[j] { continue search }
+      found = i
+      break
+    }
+    guard found >= 0 else { return }
+    var i = found + k
+    while i < d.count && (d[i] == 0x20 || d[i] == UInt8(ascii: "=") || d[i] == 0x09) { i += 1 }
+    guard i < d.count, d[i] == UInt8(ascii: "\"") || d[i] == UInt8(ascii: "'") else { return }
+    let quote = d[i]
+    var end = i + 1
+    while end < d.count && d[end] != quote { end += 1 }
+    let value = UnsafeRawBufferPointer(rebasing: d[(i + 1)..<end])
+    let lowered = value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    if !lowered.elementsEqual("utf-8".utf8) && !lowered.elementsEqual("utf8".utf8) {
+      throw XMLError(
+        .notUTF8,
+        "the document declares encoding '\(String(decoding: value, as: UTF8.self))'; only UTF-8 is read",
+        line: 1, column: 1)
     }
   }
 
@@ -166,33 +208,68 @@ private struct TreeBuilder {
   let limits: XMLLimits
   var names: [XMLName] = []
   var nameIndex = NameTable()
-  var qualifiedNames: [String] = []
+  /// By expanded name: the prefix it was first written with, and that qualified name's index.
+  var namePrefixes: [UnsafePointer<xmlChar>?] = []
+  var nameQualified: [Int32] = []
+  var qualifiedNames: [(name: Int32, prefix: Int32)] = []
+  /// Prefixes seen so far, by dictionary pointer (a document uses a handful).
+  var prefixPointers: [UnsafePointer<xmlChar>] = []
+  var prefixStrings: [String] = []
   /// Names as written, keyed by the dictionary pointers of local name and prefix.
   var qualifiedNameIndex = NameTable()
+  /// Attribute names, keyed like element names, so each distinct one is made a string once.
+  var attributeNames: [XMLName] = []
+  var attributeNameIndex = NameTable()
+  /// Namespace URIs seen so far, by dictionary pointer (a document uses a handful).
+  var uriPointers: [UnsafePointer<xmlChar>] = []
+  var uriStrings: [String] = []
   var records: [XMLTree.Record] = []
-  var texts: [String] = []
+  /// The character data of all elements, back to back; records hold ranges into it. The
+  /// character data not yet given to an element is the tail from `pendingStart` on.
+  var text: UnsafeMutablePointer<UInt8>
+  var textCount = 0
+  var textCapacity = 4096
+  var pendingStart = 0
+  /// True while the pending character data is all XML white space (or empty).
+  var pendingBlank = true
   var attributes: [XMLTree.Attribute] = []
   var rootNamespaces: [String: String] = [:]
   var open: [Int32] = []
   var lastChild: [Int32] = []
-  /// Character data not yet given to its element (a buffer that is reused, never shrunk).
-  var text: UnsafeMutablePointer<UInt8>
-  var textCount = 0
-  var textCapacity = 4096
   var failure: XMLError?
   /// The first error libxml2 reported (later ones are often consequences of it).
   var firstLibxmlError: XMLError?
 
-  init(context: xmlParserCtxtPtr, limits: XMLLimits) {
+  init(context: xmlParserCtxtPtr, limits: XMLLimits, documentSize: Int) {
     self.context = context
     self.limits = limits
-    records.reserveCapacity(256)
+    // Invoices run at about one element per 50 bytes; room for that avoids regrowing.
+    records.reserveCapacity(min(max(256, documentSize / 40), 1 << 16))
     text = .allocate(capacity: textCapacity)
+    open.reserveCapacity(32)
+    lastChild.reserveCapacity(32)
   }
 
   /// Frees the text buffer; called once, when the parse is over.
   func release() {
     text.deallocate()
+  }
+
+  /// The character data kept, for the tree.
+  var textStore: [UInt8] { Array(UnsafeBufferPointer(start: text, count: textCount)) }
+
+  /// Appends `count` bytes at `bytes` to the text buffer, growing it when needed.
+  mutating func appendText(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+    if textCount + count > textCapacity {
+      let capacity = 2 * (textCount + count)
+      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+      grown.update(from: text, count: textCount)
+      text.deallocate()
+      text = grown
+      textCapacity = capacity
+    }
+    (text + textCount).update(from: bytes, count: count)
+    textCount += count
   }
 
   static func from(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<TreeBuilder> {
@@ -220,25 +297,67 @@ private struct TreeBuilder {
         line: line))
   }
 
-  mutating func intern(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Int32 {
-    if let index = nameIndex.find(local, uri) { return index }
-    let name = XMLName(uri.map { String(cString: $0) } ?? "", String(cString: local))
+  /// The namespace URI at `uri` as a string, made once per distinct URI of the document.
+  mutating func uriString(_ uri: UnsafePointer<xmlChar>?) -> String {
+    guard let uri else { return "" }
+    for i in uriPointers.indices where uriPointers[i] == uri { return uriStrings[i] }
+    let string = String(cString: uri)
+    uriPointers.append(uri)
+    uriStrings.append(string)
+    return string
+  }
+
+  /// Interns an element's expanded name and its name as written; returns their indices. Each
+  /// expanded name remembers the prefix it was first written with, so the usual element,
+  /// written as before, costs one table lookup.
+  mutating func intern(
+    _ local: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?
+  ) -> (name: Int32, qualified: Int32) {
+    if let index = nameIndex.find(local, uri) {
+      if namePrefixes[Int(index)] == prefix { return (index, nameQualified[Int(index)]) }
+      return (index, internQualified(local, prefix, name: index))
+    }
+    let name = XMLName(uriString(uri), String(cString: local))
     let index = Int32(names.count)
     names.append(name)
     nameIndex.insert(local, uri, index)
-    return index
+    let qualified = internQualified(local, prefix, name: index)
+    namePrefixes.append(prefix)
+    nameQualified.append(qualified)
+    return (index, qualified)
+  }
+
+  /// The expanded name of an attribute, interned like element names.
+  mutating func attributeName(
+    _ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?
+  ) -> XMLName {
+    if let index = attributeNameIndex.find(local, uri) { return attributeNames[Int(index)] }
+    let name = XMLName(uriString(uri), String(cString: local))
+    attributeNameIndex.insert(local, uri, Int32(attributeNames.count))
+    attributeNames.append(name)
+    return name
   }
 
   /// Interns the name as written, `prefix:local`, keyed like ``intern(_:_:)`` by libxml2's
-  /// dictionary pointers (here local name and prefix).
+  /// dictionary pointers (here local name and prefix); `name` is the element's interned
+  /// expanded name, whose local part the string is made from when asked for.
   mutating func internQualified(
-    _ local: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?
+    _ local: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, name: Int32
   ) -> Int32 {
     if let index = qualifiedNameIndex.find(local, prefix) { return index }
-    let localName = String(cString: local)
-    let name = prefix.map { String(cString: $0) + ":" + localName } ?? localName
+    var prefixIndex: Int32 = -1
+    if let prefix {
+      if let i = prefixPointers.firstIndex(of: prefix) {
+        prefixIndex = Int32(i)
+      } else {
+        prefixIndex = Int32(prefixStrings.count)
+        prefixPointers.append(prefix)
+        prefixStrings.append(String(cString: prefix))
+      }
+    }
     let index = Int32(qualifiedNames.count)
-    qualifiedNames.append(name)
+    qualifiedNames.append((name, prefixIndex))
     qualifiedNameIndex.insert(local, prefix, index)
     return index
   }
@@ -278,17 +397,19 @@ private struct TreeBuilder {
         guard let local = base[0], let valueStart = base[3], let valueEnd = base[4] else {
           continue
         }
-        let name = XMLName(base[2].map { String(cString: $0) } ?? "", String(cString: local))
+        let name = attributeName(local, base[2])
+        let count = valueEnd - valueStart
         let value = String(
-          decoding: UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart),
-          as: UTF8.self)
-        attributes.append(XMLTree.Attribute(name: name, value: Self.decodeReferences(value)))
+          decoding: UnsafeBufferPointer(start: valueStart, count: count), as: UTF8.self)
+        let escaped = count > 0 && memchr(valueStart, Int32(UInt8(ascii: "&")), count) != nil
+        attributes.append(
+          XMLTree.Attribute(name: name, value: escaped ? Self.decodeReferences(value) : value))
       }
     }
-    texts.append("")
+    let (name, qualified) = intern(localName, prefix, uri)
     records.append(
       XMLTree.Record(
-        name: intern(localName, uri), qualifiedName: internQualified(localName, prefix),
+        name: name, qualifiedName: qualified,
         parent: parent, attributeStart: attributeStart,
         attributeCount: Int32(attributes.count) - attributeStart, line: Int32(line)))
     if parent >= 0 {
@@ -313,40 +434,70 @@ private struct TreeBuilder {
 
   mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
     guard failure == nil, let bytes, length > 0 else { return }
-    let count = Int(length)
-    if textCount + count > textCapacity {
-      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * (textCount + count))
-      grown.update(from: text, count: textCount)
-      text.deallocate()
-      text = grown
-      textCapacity = 2 * (textCount + count)
+    if pendingBlank {
+      pendingBlank = Self.isBlank(UnsafeBufferPointer(start: bytes, count: Int(length)))
     }
-    (text + textCount).update(from: bytes, count: count)
-    textCount += count
+    appendText(bytes, Int(length))
+  }
+
+  /// True when `bytes` are all XML white space (space, line feed, tab, carriage return);
+  /// runs of spaces, the bulk of indentation, are checked eight bytes at a time.
+  static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = bytes.count
+    let base = UnsafeRawPointer(bytes.baseAddress!)
+    var i = 0
+    // Indentation starts with a line break: take bytes one by one up to the first space.
+    while i < n && bytes[i] != 0x20 {
+      let b = bytes[i]
+      if b != 0x0A && b != 0x09 && b != 0x0D { return false }
+      i += 1
+    }
+    while i + 8 <= n {
+      if base.loadUnaligned(fromByteOffset: i, as: UInt64.self) != 0x2020_2020_2020_2020 {
+        for k in i..<(i + 8) {
+          let b = bytes[k]
+          if b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D { return false }
+        }
+      }
+      i += 8
+    }
+    while i < n {
+      let b = bytes[i]
+      if b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D { return false }
+      i += 1
+    }
+    return true
   }
 
   /// Gives the pending character data to the element it belongs to. Text in an element that
   /// has child elements is kept only when it is more than white space (mixed content).
   mutating func flushText(intoContainer: Bool) {
-    defer { textCount = 0 }
-    guard textCount > 0, let index = open.last else { return }
-    if intoContainer {
-      var blank = true
-      for i in 0..<textCount {
-        let b = text[i]
-        if b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D {
-          blank = false
-          break
-        }
-      }
-      if blank { return }
+    let count = textCount - pendingStart
+    let blank = pendingBlank
+    pendingBlank = true
+    guard count > 0 else { return }
+    guard let index = open.last, !(intoContainer && blank) else {
+      textCount = pendingStart
+      return
     }
-    let chunk = String(decoding: UnsafeBufferPointer(start: text, count: textCount), as: UTF8.self)
-    if texts[Int(index)].isEmpty {
-      texts[Int(index)] = chunk
+    let record = records[Int(index)]
+    if record.textCount == 0 {
+      records[Int(index)].textStart = Int32(pendingStart)
+      records[Int(index)].textCount = Int32(count)
+    } else if Int(record.textStart) + Int(record.textCount) == pendingStart {
+      records[Int(index)].textCount += Int32(count)
     } else {
-      texts[Int(index)] += chunk
+      // Mixed content split by child elements: move the earlier text next to the new chunk.
+      let start = Int(record.textStart)
+      let earlier = Array(UnsafeBufferPointer(start: text + start, count: Int(record.textCount)))
+      let chunk = Array(UnsafeBufferPointer(start: text + pendingStart, count: count))
+      textCount = pendingStart
+      earlier.withUnsafeBufferPointer { appendText($0.baseAddress!, $0.count) }
+      chunk.withUnsafeBufferPointer { appendText($0.baseAddress!, $0.count) }
+      records[Int(index)].textStart = Int32(pendingStart)
+      records[Int(index)].textCount += Int32(count)
     }
+    pendingStart = textCount
   }
 
   /// libxml2 hands SAX2 attribute values with `&` of a predefined entity re-escaped as the

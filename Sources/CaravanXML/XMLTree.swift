@@ -40,17 +40,24 @@ public final class XMLTree: Sendable {
     var attributeStart: Int32
     @usableFromInline var attributeCount: Int32
     var line: Int32
+    /// Where the element's character data lies in ``XMLTree/textBytes``.
+    @usableFromInline var textStart: Int32 = 0
+    @usableFromInline var textCount: Int32 = 0
   }
 
   /// The distinct element names of the document; ``nameIndex(_:)`` indexes into it.
   public let names: [XMLName]
-  /// Positions in ``names``, by name.
-  let nameIndices: [XMLName: Int32]
-  /// The distinct element names as written in the document (`prefix:local` or `local`).
-  let qualifiedNames: [String]
+  /// Positions in ``names``, by name: made on first use, since reading a document into the
+  /// model never asks for it.
+  private let nameIndices = Mutex<[XMLName: Int32]?>(nil)
+  /// The distinct element names as written in the document, as a name (index into
+  /// ``names``) and a prefix (index into `prefixes`, -1 for none).
+  let qualifiedNames: [(name: Int32, prefix: Int32)]
+  /// The distinct namespace prefixes elements were written with.
+  let prefixes: [String]
   @usableFromInline let records: [Record]
-  /// The character data of each element, by element index.
-  let texts: [String]
+  /// The character data of all elements, back to back (UTF-8); each record holds its range.
+  @usableFromInline let textBytes: [UInt8]
   let attributeStore: [Attribute]
   /// The namespace prefixes declared on the root element, prefix → URI.
   public let rootNamespaces: [String: String]
@@ -61,18 +68,16 @@ public final class XMLTree: Sendable {
   private static let serials = Atomic<UInt64>(0)
 
   init(
-    names: [XMLName], qualifiedNames: [String], records: [Record], texts: [String],
+    names: [XMLName], qualifiedNames: [(name: Int32, prefix: Int32)], prefixes: [String],
+    records: [Record], textBytes: [UInt8],
     attributes: [Attribute],
     rootNamespaces: [String: String]
   ) {
     self.names = names
-    var indices: [XMLName: Int32] = [:]
-    indices.reserveCapacity(names.count)
-    for (i, name) in names.enumerated() { indices[name] = Int32(i) }
-    self.nameIndices = indices
     self.qualifiedNames = qualifiedNames
+    self.prefixes = prefixes
     self.records = records
-    self.texts = texts
+    self.textBytes = textBytes
     self.attributeStore = attributes
     self.rootNamespaces = rootNamespaces
     self.serial = Self.serials.add(1, ordering: .relaxed).newValue
@@ -95,7 +100,9 @@ public final class XMLTree: Sendable {
   /// The name of `element` as the document wrote it, with its prefix if it had one
   /// (`cbc:ID`); what XPath's `name()` returns.
   public func qualifiedName(_ element: Element) -> String {
-    qualifiedNames[Int(records[Int(element.index)].qualifiedName)]
+    let (name, prefix) = qualifiedNames[Int(records[Int(element.index)].qualifiedName)]
+    let local = names[Int(name)].local
+    return prefix < 0 ? local : prefixes[Int(prefix)] + ":" + local
   }
 
   /// The element at `offset` in document order, or nil when there is none.
@@ -128,13 +135,42 @@ public final class XMLTree: Sendable {
   }
 
   /// The position of `name` in ``names``, or nil when no element of the document has it.
-  public func nameIndex(of name: XMLName) -> Int32? { nameIndices[name] }
+  public func nameIndex(of name: XMLName) -> Int32? {
+    nameIndices.withLock { indices in
+      if indices == nil {
+        var made: [XMLName: Int32] = [:]
+        made.reserveCapacity(names.count)
+        for (i, name) in names.enumerated() { made[name] = Int32(i) }
+        indices = made
+      }
+      return indices![name]
+    }
+  }
 
   /// The local name of `element`.
   public func localName(_ element: Element) -> String { name(element).local }
 
   /// The character data directly inside `element` (entity references resolved, not trimmed).
-  public func text(_ element: Element) -> String { texts[Int(element.index)] }
+  public func text(_ element: Element) -> String {
+    withText(element) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// True when `element` has no character data of its own.
+  @inlinable public func textIsEmpty(_ element: Element) -> Bool {
+    records[Int(element.index)].textCount == 0
+  }
+
+  /// Calls `body` with the UTF-8 bytes of ``text(_:)`` (valid only during the call), so a
+  /// value can be read without making a string first.
+  @inlinable public func withText<R>(
+    _ element: Element, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
+  ) rethrows -> R {
+    let r = records[Int(element.index)]
+    return try textBytes.withUnsafeBufferPointer { all in
+      try body(
+        UnsafeBufferPointer(rebasing: all[Int(r.textStart)..<Int(r.textStart + r.textCount)]))
+    }
+  }
 
   /// The line `element` starts on (1-based).
   public func line(_ element: Element) -> Int { Int(records[Int(element.index)].line) }

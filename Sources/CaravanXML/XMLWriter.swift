@@ -7,14 +7,19 @@
 /// ``element(_:_:attributes:)`` with a nil or empty text writes nothing either.
 public struct XMLWriter: Sendable {
   /// The document so far.
-  public private(set) var bytes: [UInt8] = []
+  public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.base, count: buffer.count)) }
+  /// The number of bytes written so far.
+  public var byteCount: Int { buffer.count }
+  /// Where the bytes go: one growing buffer, appended to without per-call checks; copied
+  /// first when a copy of this writer shares it (``makeUnique()``).
+  private var buffer: ByteBuffer
   private var pending: [(name: String, attributes: [(String, String)], written: Bool)] = []
   private let indent: Bool
 
   /// Starts a document with the XML declaration.
   public init(indent: Bool = true, capacity: Int = 16_384) {
     self.indent = indent
-    bytes.reserveCapacity(capacity)
+    buffer = ByteBuffer(capacity: capacity)
     append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
   }
 
@@ -27,6 +32,7 @@ public struct XMLWriter: Sendable {
   public mutating func close() {
     let top = pending.removeLast()
     guard top.written else { return }
+    makeUnique()
     newline(depth: pending.count)
     append("</")
     append(top.name)
@@ -38,6 +44,7 @@ public struct XMLWriter: Sendable {
     _ name: String, _ text: String?, attributes: [(String, String?)] = []
   ) {
     guard let text, !text.isEmpty else { return }
+    makeUnique()
     materialise()
     newline(depth: pending.count)
     append("<")
@@ -63,6 +70,7 @@ public struct XMLWriter: Sendable {
   /// Writes `<name/>`, for the few containers a schema requires even when they hold nothing
   /// (CII D16B `ram:ApplicableHeaderTradeDelivery` is mandatory in every invoice).
   public mutating func emptyElement(_ name: String) {
+    makeUnique()
     materialise()
     newline(depth: pending.count)
     append("<")
@@ -90,18 +98,20 @@ public struct XMLWriter: Sendable {
     append("\"")
   }
 
+  /// Gives this writer a buffer of its own before it writes, if a copy shares it.
+  private mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+  }
+
   private mutating func newline(depth: Int) {
     guard indent else { return }
-    bytes.append(0x0A)
-    for _ in 0..<depth {
-      bytes.append(0x20)
-      bytes.append(0x20)
-    }
+    buffer.append(0x0A)
+    buffer.append(repeating: 0x20, count: 2 * depth)
   }
 
   private mutating func append(_ text: String) {
     var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
+    text.withUTF8 { buffer.append($0) }
   }
 
   private mutating func escape(_ text: String, quote: Bool) {
@@ -118,7 +128,7 @@ public struct XMLWriter: Sendable {
         break
       }
       if clean {
-        bytes.append(contentsOf: utf8)
+        buffer.append(utf8)
       } else {
         escapeSlowly(utf8, quote: quote)
       }
@@ -135,7 +145,7 @@ public struct XMLWriter: Sendable {
       case 0x0D: append("&#13;")
       case 0x0A where quote: append("&#10;")
       case 0x09 where quote: append("&#9;")
-      default: bytes.append(byte)
+      default: buffer.append(byte)
       }
     }
   }
@@ -143,7 +153,62 @@ public struct XMLWriter: Sendable {
   /// Finishes the document (closing anything still open) and returns its bytes.
   public mutating func finish() -> [UInt8] {
     while !pending.isEmpty { close() }
-    bytes.append(0x0A)
+    makeUnique()
+    buffer.append(0x0A)
     return bytes
+  }
+}
+
+/// A growable byte buffer for ``XMLWriter``: appends are a capacity check and a copy.
+/// Only a writer holding the sole reference changes it, which keeps writers values.
+private final class ByteBuffer: @unchecked Sendable {
+  var base: UnsafeMutablePointer<UInt8>
+  var count = 0
+  var capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// A buffer of its own with the same bytes.
+  func copy() -> ByteBuffer {
+    let other = ByteBuffer(capacity: capacity)
+    other.base.initialize(from: base, count: count)
+    other.count = count
+    return other
+  }
+
+  /// Makes room for at least `needed` bytes in all.
+  private func grow(_ needed: Int) {
+    let newCapacity = max(needed, 2 * capacity)
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    grown.initialize(from: base, count: count)
+    base.deallocate()
+    base = grown
+    capacity = newCapacity
+  }
+
+  @inline(__always) func append(_ byte: UInt8) {
+    if count == capacity { grow(count + 1) }
+    base[count] = byte
+    count += 1
+  }
+
+  @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let n = bytes.count
+    guard n > 0, let source = bytes.baseAddress else { return }
+    if count + n > capacity { grow(count + n) }
+    (base + count).initialize(from: source, count: n)
+    count += n
+  }
+
+  @inline(__always) func append(repeating byte: UInt8, count n: Int) {
+    guard n > 0 else { return }
+    if count + n > capacity { grow(count + n) }
+    (base + count).initialize(repeating: byte, count: n)
+    count += n
   }
 }

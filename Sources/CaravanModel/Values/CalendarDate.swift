@@ -27,6 +27,32 @@ public struct CalendarDate: Sendable, Hashable, Comparable {
     self.init(year: y, month: m, day: d)
   }
 
+  /// Parses `YYYY-MM-DD` from UTF-8 bytes, surrounding XML white space ignored.
+  public init?(isoUTF8 raw: UnsafeBufferPointer<UInt8>) {
+    var start = 0
+    var end = raw.count
+    @inline(__always) func isSpace(_ b: UInt8) -> Bool {
+      b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+    }
+    while start < end && isSpace(raw[start]) { start += 1 }
+    while end > start && isSpace(raw[end - 1]) { end -= 1 }
+    guard end - start == 10 else { return nil }
+    let b = UnsafeBufferPointer(rebasing: raw[start..<end])
+    @inline(__always) func digits(_ from: Int, _ count: Int) -> Int? {
+      var n = 0
+      for i in from..<(from + count) {
+        let d = b[i]
+        guard d >= 0x30 && d <= 0x39 else { return nil }
+        n = n * 10 + Int(d - 0x30)
+      }
+      return n
+    }
+    guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), let y = digits(0, 4),
+      let m = digits(5, 2), let d = digits(8, 2)
+    else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
   /// Parses `YYYYMMDD`, the UNTDID 2379 format 102 that CII uses.
   public init?(format102 text: some StringProtocol) {
     let bytes = Array(Self.trimmed(text).utf8)

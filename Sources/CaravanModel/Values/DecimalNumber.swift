@@ -70,6 +70,57 @@ public struct DecimalNumber: Sendable, Hashable, Comparable {
     self.init(significand: negative ? -value : value, scale: scale)
   }
 
+  /// Parses the `xs:decimal` lexical form from UTF-8 bytes, exactly as ``init(_:)`` parses
+  /// text, without making a string first.
+  public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) func isSpace(_ b: UInt8) -> Bool {
+      b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+    }
+    var start = 0
+    var end = bytes.count
+    while start < end && isSpace(bytes[start]) { start += 1 }
+    while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+    var negative = false
+    if start < end, bytes[start] == UInt8(ascii: "-") || bytes[start] == UInt8(ascii: "+") {
+      negative = bytes[start] == UInt8(ascii: "-")
+      start += 1
+    }
+    // Up to 18 digits fit a 64-bit integer: accumulate there, in 128 bits only beyond.
+    var small: UInt64 = 0
+    var value: Int128 = 0
+    var digits = 0
+    var scale = 0
+    var seenPoint = false
+    var significantDigits = 0
+    var i = start
+    while i < end {
+      let byte = bytes[i]
+      i += 1
+      if byte == UInt8(ascii: ".") {
+        if seenPoint { return nil }
+        seenPoint = true
+        continue
+      }
+      guard byte >= 0x30 && byte <= 0x39 else { return nil }
+      digits += 1
+      if seenPoint { scale += 1 }
+      if small != 0 || value != 0 || byte != 0x30 { significantDigits += 1 }
+      guard significantDigits <= 38, scale <= Self.maximumScale else { return nil }
+      if significantDigits <= 18 {
+        small = small &* 10 &+ UInt64(byte &- 0x30)
+      } else {
+        if small != 0 {
+          value = Int128(small)
+          small = 0
+        }
+        value = value * 10 + Int128(byte - 0x30)
+      }
+    }
+    guard digits > 0 else { return nil }
+    let magnitude = small != 0 ? Int128(small) : value
+    self.init(significand: negative ? -magnitude : magnitude, scale: scale)
+  }
+
   /// True when the value is below zero.
   public var isNegative: Bool { significand < 0 }
   /// True when the value is zero, whatever its scale.

@@ -128,7 +128,7 @@ struct CIIWriter {
   /// `ram:ApplicableHeaderTradeDelivery` (mandatory in the schema, so written empty when the
   /// invoice has nothing for it): BG-13, BT-16, BT-15.
   mutating func writeDelivery() {
-    let before = w.bytes.count
+    let before = w.byteCount
     w.open("ram:ApplicableHeaderTradeDelivery")
     if let delivery = invoice.delivery {
       w.open("ram:ShipToTradeParty")
@@ -144,7 +144,7 @@ struct CIIWriter {
     writeReferencedDocument(
       "ram:ReceivingAdviceReferencedDocument", invoice.receivingAdviceReference)
     w.close()
-    if w.bytes.count == before { w.emptyElement("ram:ApplicableHeaderTradeDelivery") }
+    if w.byteCount == before { w.emptyElement("ram:ApplicableHeaderTradeDelivery") }
   }
 
   /// A date container with a format 102 date string (`udt:DateTimeString` unless told).
