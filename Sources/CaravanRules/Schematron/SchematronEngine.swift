@@ -28,6 +28,8 @@ private struct Run {
   /// Rules already reported as not understood in this document (pattern, rule index).
   var reportedRules: Set<[Int]> = []
   var seen: Set<Finding> = []
+  /// Results of focus-independent subexpressions, shared by every assert on this document.
+  let memo = XPathMemo()
 
   init(tree: XMLTree, schema: CompiledSchema) {
     self.tree = tree
@@ -88,7 +90,8 @@ private struct Run {
       let holds: Bool
       do throws(XPathError) {
         switch assertion.expression {
-        case .success(let expression): holds = try expression.isTrue(in: tree, context: node)
+        case .success(let expression):
+          holds = try expression.isTrue(in: tree, context: node, memo: memo)
         case .failure(let error):
           throw XPathError(code: "CARAVAN-XPATH", message: "the test is not understood: \(error)")
         }

@@ -49,6 +49,9 @@ indirect enum XPathNode: Sendable {
   case quantified(every: Bool, slot: Int, domain: XPathNode, body: XPathNode)
   /// `E cast as T` or `E cast as T?` (§3.10.2).
   case cast(XPathNode, XPathAtomicType, allowsEmpty: Bool)
+  /// A subexpression that depends neither on the focus nor on variables, evaluated once per
+  /// document when the evaluator has an ``XPathMemo`` (the id indexes it).
+  case memo(Int, XPathNode)
 }
 
 /// A predicate, with what is known of it when compiled (XPath 2.0 §3.2.2).
@@ -228,7 +231,7 @@ extension XPathNode {
     case .path(let a, let b, _), .union(let a, let b), .or(let a, let b), .and(let a, let b),
       .general(_, let a, let b), .value(_, let a, let b), .arithmetic(_, let a, let b):
       a.mentionsPosition || b.mentionsPosition
-    case .negate(let a), .cast(let a, _, _): a.mentionsPosition
+    case .negate(let a), .cast(let a, _, _), .memo(_, let a): a.mentionsPosition
     case .quantified(_, _, let d, let b): d.mentionsPosition || b.mentionsPosition
     case .sequence(let items): items.contains { $0.mentionsPosition }
     case .filter(let base, let predicates):
@@ -252,6 +255,7 @@ extension XPathNode {
       default: false
       }
     case .step, .path, .steps, .union: true  // nodes: the effective boolean value is existence
+    case .memo(_, let inner): inner.isBoolean
     default: false
     }
   }
@@ -269,6 +273,7 @@ extension XPathNode {
     case .path(_, _, let flat): flat
     case .steps(_, _, let flat): flat
     case .filter(let base, _): base.isFlat
+    case .memo(_, let inner): inner.isFlat
     default: false
     }
   }
