@@ -107,6 +107,8 @@ struct XPathEvaluator {
       return [.boolean(try isTrue(node, focus))]
     case .memo(let id, let inner):
       return try memoSequence(id, inner, focus)
+    case .nodeMemo(_, let inner):
+      return try evaluate(inner, focus)
     }
   }
 
@@ -188,6 +190,7 @@ struct XPathEvaluator {
       guard try each(a, focus, visit) else { return false }
       return try each(b, focus, visit)
     case .memo(let id, let inner): return try memoEach(id, inner, focus, visit)
+    case .nodeMemo(_, let inner): return try each(inner, focus, visit)
     case .contextItem: return try visit(focus.item)
     case .root: return try visit(.document)
     case .string(let s): return try visit(.string(s))
@@ -569,6 +572,7 @@ struct XPathEvaluator {
     case .call(.false, _): return false
     case .call(.boolean, let args): return try isTrue(args[0], focus)
     case .memo(let id, let inner): return try memoTruth(id, inner, focus)
+    case .nodeMemo(let id, let inner): return try nodeTruth(id, inner, focus)
     case .step, .path, .steps, .union:
       // A node first decides; atomic values (a path ending in a function) need the rules.
       var first: XPathItem? = nil

@@ -22,6 +22,8 @@ final class XPathMemo {
   var sequences: [Entry<[XPathItem]>]
   var streams: [Entry<[XPathItem]>]
   var truths: [Entry<Bool>]
+  /// Values of ``XPathNode/nodeMemo(_:_:)`` predicates: `id << 40 | (orderKey + 1)` → value.
+  var nodeTruths: [Int: Bool] = [:]
 
   /// A memo for one document, with room for every subexpression compiled so far.
   init() {
@@ -50,6 +52,9 @@ final class XPathMemo {
   /// Predicates are left as they are: they are evaluated with their own focus.
   static func rewrite(_ node: XPathNode) -> XPathNode {
     switch node {
+    case .step(let s): return .step(rewrite(s))
+    case .filter(let base, let predicates) where node.dependsOnFocus:
+      return .filter(rewrite(base), predicates.map(rewrite))
     case .steps(let base, let steps, let flat) where !node.dependsOnFocus:
       var chain = node
       if let k = steps.indices.dropLast().last(where: { !steps[$0].predicates.isEmpty }) {
@@ -57,7 +62,9 @@ final class XPathMemo {
         chain = .steps(
           .memo(id(for: prefix.key), prefix), Array(steps[(k + 1)...]), flat: flat)
       }
-      return .memo(id(for: node.key), chain)
+      return .memo(id(for: node.key), chain.mapSteps(rewrite))
+    case .steps(let base, let steps, let flat):
+      return .steps(rewrite(base), steps.map(rewrite), flat: flat)
     case .path, .union, .filter:
       if !node.dependsOnFocus { return .memo(id(for: node.key), node) }
       return node.mapChildren(rewrite)
@@ -67,11 +74,42 @@ final class XPathMemo {
   }
 }
 
+extension XPathMemo {
+  /// The step with each boolean predicate that depends on the context item alone wrapped in
+  /// ``XPathNode/nodeMemo(_:_:)``, and the subexpressions of every predicate rewritten.
+  static func rewrite(_ step: XPathStep) -> XPathStep {
+    if step.predicates.isEmpty { return step }
+    return XPathStep(axis: step.axis, test: step.test, predicates: step.predicates.map(rewrite))
+  }
+
+  /// See ``rewrite(_:)-(XPathStep)``.
+  static func rewrite(_ predicate: XPathPredicate) -> XPathPredicate {
+    let inner = rewrite(predicate.expression)
+    guard predicate.isBoolean, !predicate.expression.usesVariables else {
+      return XPathPredicate(expression: inner, literalPosition: predicate.literalPosition)
+    }
+    return XPathPredicate(
+      expression: .nodeMemo(id(for: "p:" + predicate.expression.key), inner),
+      literalPosition: predicate.literalPosition)
+  }
+}
+
 extension XPathNode {
+  /// A chain of steps with `transform` applied to its steps, and to those of a memoised base.
+  func mapSteps(_ transform: (XPathStep) -> XPathStep) -> XPathNode {
+    switch self {
+    case .steps(let base, let steps, let flat):
+      .steps(base.mapSteps(transform), steps.map(transform), flat: flat)
+    case .memo(let id, let inner): .memo(id, inner.mapSteps(transform))
+    default: self
+    }
+  }
+
   /// The node with `transform` applied to its direct subexpressions outside predicates.
   func mapChildren(_ transform: (XPathNode) -> XPathNode) -> XPathNode {
     switch self {
-    case .string, .decimal, .double, .variable, .contextItem, .root, .step, .memo: self
+    case .string, .decimal, .double, .variable, .contextItem, .root, .step, .memo, .nodeMemo:
+      self
     case .path(let a, let b, let flat): .path(transform(a), transform(b), flat: flat)
     case .steps(let base, let steps, let flat): .steps(transform(base), steps, flat: flat)
     case .filter(let base, let predicates): .filter(transform(base), predicates)
@@ -98,6 +136,7 @@ extension XPathNode {
     case .string, .decimal, .double, .root: false
     case .variable, .contextItem, .step, .quantified: true
     case .memo(_, let inner): inner.dependsOnFocus
+    case .nodeMemo: true
     case .path(let a, let b, _): a.dependsOnFocus || b.usesVariables
     case .steps(let base, let steps, _):
       base.dependsOnFocus
@@ -125,7 +164,7 @@ extension XPathNode {
     switch self {
     case .string, .decimal, .double, .contextItem, .root: false
     case .variable, .quantified: true
-    case .memo(_, let inner): inner.usesVariables
+    case .memo(_, let inner), .nodeMemo(_, let inner): inner.usesVariables
     case .step(let s): s.predicates.contains { $0.expression.usesVariables }
     case .steps(let base, let steps, _):
       base.usesVariables
@@ -151,7 +190,7 @@ extension XPathNode {
     case .variable(let slot): "v\(slot)"
     case .contextItem: "."
     case .root: "/"
-    case .memo(_, let inner): inner.key
+    case .memo(_, let inner), .nodeMemo(_, let inner): inner.key
     case .path(let a, let b, let flat): "path(\(a.key),\(b.key),\(flat))"
     case .step(let s): "step(\(s.key))"
     case .steps(let base, let steps, let flat):
@@ -236,6 +275,18 @@ extension XPathEvaluator {
     }
     for item in items where !(try visit(item)) { return false }
     return true
+  }
+
+  /// `isTrue` for a predicate kept per node.
+  func nodeTruth(_ id: Int, _ inner: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
+    let order = focus.item.orderKey
+    guard let memo, order < (1 << 40) - 1 else { return try isTrue(inner, focus) }
+    let key = id << 40 | (order + 1)
+    if let truth = memo.nodeTruths[key] { return truth }
+    // An error is not kept: the predicate is evaluated again, and fails again, next time.
+    let truth = try isTrue(inner, focus)
+    memo.nodeTruths[key] = truth
+    return truth
   }
 
   /// `isTrue` for a memoised subexpression.
