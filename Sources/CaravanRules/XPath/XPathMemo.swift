@@ -184,7 +184,7 @@ extension XPathNode {
   /// expressions.
   var key: String {
     switch self {
-    case .string(let s): "s\(String(reflecting: s))"
+    case .string(let s): "s\(s.utf8.count):\(s)"
     case .decimal(let d): "d(\(d))"
     case .double(let d): "f(\(d.bitPattern))"
     case .variable(let slot): "v\(slot)"
@@ -220,8 +220,8 @@ extension XPathStep {
     switch self.test {
     case .anyNode: test = "node()"
     case .anyName: test = "*"
-    case .namespace(let uri): test = "{\(String(reflecting: uri))}*"
-    case .name(let n): test = "{\(String(reflecting: n.namespace))}\(n.local)"
+    case .namespace(let uri): test = "{\(uri.utf8.count):\(uri)}*"
+    case .name(let n): test = "{\(n.namespace.utf8.count):\(n.namespace)}\(n.local)"
     }
     return "\(axis.rawValue)::\(test)[\(predicates.map(\.expression.key).joined(separator: "]["))]"
   }
