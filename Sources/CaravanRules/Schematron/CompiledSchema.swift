@@ -11,10 +11,20 @@ final class CompiledSchema: Sendable {
     let expression: Result<XPathExpression, XPathSyntaxError>
   }
 
-  struct Rule: Sendable {
+  /// A class, so that trying a rule on a node passes one reference instead of copying it.
+  final class Rule: Sendable {
     let source: SchematronRule
     let context: Result<XPathPattern, XPathSyntaxError>
     let assertions: [Assertion]
+
+    init(
+      source: SchematronRule, context: Result<XPathPattern, XPathSyntaxError>,
+      assertions: [Assertion]
+    ) {
+      self.source = source
+      self.context = context
+      self.assertions = assertions
+    }
   }
 
   struct Pattern: Sendable {

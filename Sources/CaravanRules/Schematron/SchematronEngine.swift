@@ -28,6 +28,8 @@ private struct Run {
   /// Rules already reported as not understood in this document (pattern, rule index).
   var reportedRules: Set<[Int]> = []
   var seen: Set<Finding> = []
+  /// Results of focus-independent subexpressions, shared by every assert on this document.
+  let memo = XPathMemo()
 
   init(tree: XMLTree, schema: CompiledSchema) {
     self.tree = tree
@@ -37,20 +39,18 @@ private struct Run {
   mutating func apply(_ pattern: CompiledSchema.Pattern) {
     // Rules that can match each element name of this document, looked up once.
     let candidates = tree.names.map { pattern.candidates(for: $0) }
-    var stack: [XMLTree.Element] = [tree.root]
-    while let element = stack.popLast() {
+    let attributeRules = pattern.attributeRules
+    // Elements are stored in document order, so walking the offsets visits each element,
+    // then its attributes, before its descendants: the order of the XSLT's templates.
+    for offset in 0..<tree.elementCount {
+      let element = tree.element(atOffset: offset)!
       let rules = candidates[Int(tree.nameIndex(element))]
       if !rules.isEmpty { visit(.element(element), rules: rules, in: pattern) }
-      if !pattern.attributeRules.isEmpty {
-        for index in tree.attributes(element).indices {
-          let offset = index - tree.attributes(element).startIndex
-          visit(
-            .attribute(element, offset), rules: pattern.attributeRules,
-            in: pattern)
+      if !attributeRules.isEmpty {
+        for index in 0..<tree.attributes(element).count {
+          visit(.attribute(element, index), rules: attributeRules, in: pattern)
         }
       }
-      let children = Array(tree.children(element))
-      stack.append(contentsOf: children.reversed())
     }
   }
 
@@ -83,21 +83,27 @@ private struct Run {
     _ rule: CompiledSchema.Rule, on node: XPathItem,
     in pattern: CompiledSchema.Pattern
   ) {
-    let location = self.location(of: node)
+    // The location is written only into findings, which are rare: built on first need.
+    var cachedLocation: String? = nil
     for assertion in rule.assertions {
       let source = assertion.source
       let holds: Bool
       do throws(XPathError) {
         switch assertion.expression {
-        case .success(let expression): holds = try expression.isTrue(in: tree, context: node)
+        case .success(let expression):
+          holds = try expression.isTrue(in: tree, context: node, memo: memo)
         case .failure(let error):
           throw XPathError(code: "CARAVAN-XPATH", message: "the test is not understood: \(error)")
         }
       } catch {
+        let location = cachedLocation ?? self.location(of: node)
+        cachedLocation = location
         record(dynamicError: error, assertion: source, location: location, pattern: pattern)
         continue
       }
       if holds { continue }
+      let location = cachedLocation ?? self.location(of: node)
+      cachedLocation = location
       append(
         Finding(
           rule: source.id, flag: source.flag, location: location, message: source.message,

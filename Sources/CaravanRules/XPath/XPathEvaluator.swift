@@ -17,6 +17,8 @@ struct XPathFocus {
 struct XPathEvaluator {
   let tree: XMLTree
   let frame: XPathFrame?
+  /// The document's kept subexpression results, when the caller keeps them.
+  var memo: XPathMemo? = nil
 
   typealias Visitor = (XPathItem) throws(XPathError) -> Bool
 
@@ -103,6 +105,10 @@ struct XPathEvaluator {
       return [try cast(items[0], to: type)]
     case .or, .and, .general, .value, .quantified:
       return [.boolean(try isTrue(node, focus))]
+    case .memo(let id, let inner):
+      return try memoSequence(id, inner, focus)
+    case .nodeMemo(_, let inner):
+      return try evaluate(inner, focus)
     }
   }
 
@@ -183,6 +189,8 @@ struct XPathEvaluator {
     case .union(let a, let b):
       guard try each(a, focus, visit) else { return false }
       return try each(b, focus, visit)
+    case .memo(let id, let inner): return try memoEach(id, inner, focus, visit)
+    case .nodeMemo(_, let inner): return try each(inner, focus, visit)
     case .contextItem: return try visit(focus.item)
     case .root: return try visit(.document)
     case .string(let s): return try visit(.string(s))
@@ -563,6 +571,8 @@ struct XPathEvaluator {
     case .call(.true, _): return true
     case .call(.false, _): return false
     case .call(.boolean, let args): return try isTrue(args[0], focus)
+    case .memo(let id, let inner): return try memoTruth(id, inner, focus)
+    case .nodeMemo(let id, let inner): return try nodeTruth(id, inner, focus)
     case .step, .path, .steps, .union:
       // A node first decides; atomic values (a path ending in a function) need the rules.
       var first: XPathItem? = nil

@@ -15,12 +15,13 @@ public struct XPathExpression: Sendable {
   public init(_ source: String, namespaces: XPathNamespaces) throws(XPathSyntaxError) {
     self.source = source
     var parser = try XPathParser(source, namespaces: namespaces)
-    self.root = try parser.parseExpression()
+    self.root = XPathMemo.rewrite(try parser.parseExpression())
     self.slotCount = parser.slotCount
   }
 
-  private func evaluator(_ tree: XMLTree) -> XPathEvaluator {
-    XPathEvaluator(tree: tree, frame: slotCount > 0 ? XPathFrame(count: slotCount) : nil)
+  private func evaluator(_ tree: XMLTree, memo: XPathMemo? = nil) -> XPathEvaluator {
+    XPathEvaluator(
+      tree: tree, frame: slotCount > 0 ? XPathFrame(count: slotCount) : nil, memo: memo)
   }
 
   /// Evaluates with `context` as the context item (position 1, size 1). Nodes come in document
@@ -32,6 +33,12 @@ public struct XPathExpression: Sendable {
   /// The effective boolean value of the result (XPath 2.0 §2.4.3).
   public func isTrue(in tree: XMLTree, context: XPathItem) throws(XPathError) -> Bool {
     try evaluator(tree).isTrue(root, XPathFocus(item: context, position: 1))
+  }
+
+  /// ``isTrue(in:context:)`` with the focus-independent subexpressions kept in `memo`, which
+  /// belongs to `tree` alone.
+  func isTrue(in tree: XMLTree, context: XPathItem, memo: XPathMemo) throws(XPathError) -> Bool {
+    try evaluator(tree, memo: memo).isTrue(root, XPathFocus(item: context, position: 1))
   }
 }
 

@@ -49,6 +49,13 @@ indirect enum XPathNode: Sendable {
   case quantified(every: Bool, slot: Int, domain: XPathNode, body: XPathNode)
   /// `E cast as T` or `E cast as T?` (§3.10.2).
   case cast(XPathNode, XPathAtomicType, allowsEmpty: Bool)
+  /// A subexpression that depends neither on the focus nor on variables, evaluated once per
+  /// document when the evaluator has an ``XPathMemo`` (the id indexes it).
+  case memo(Int, XPathNode)
+  /// A boolean predicate that depends on the context item alone (not on its position nor on
+  /// variables), its value kept per document and node when the evaluator has an
+  /// ``XPathMemo`` (the id indexes it).
+  case nodeMemo(Int, XPathNode)
 }
 
 /// A predicate, with what is known of it when compiled (XPath 2.0 §3.2.2).
@@ -228,7 +235,8 @@ extension XPathNode {
     case .path(let a, let b, _), .union(let a, let b), .or(let a, let b), .and(let a, let b),
       .general(_, let a, let b), .value(_, let a, let b), .arithmetic(_, let a, let b):
       a.mentionsPosition || b.mentionsPosition
-    case .negate(let a), .cast(let a, _, _): a.mentionsPosition
+    case .negate(let a), .cast(let a, _, _), .memo(_, let a), .nodeMemo(_, let a):
+      a.mentionsPosition
     case .quantified(_, _, let d, let b): d.mentionsPosition || b.mentionsPosition
     case .sequence(let items): items.contains { $0.mentionsPosition }
     case .filter(let base, let predicates):
@@ -252,6 +260,7 @@ extension XPathNode {
       default: false
       }
     case .step, .path, .steps, .union: true  // nodes: the effective boolean value is existence
+    case .memo(_, let inner), .nodeMemo(_, let inner): inner.isBoolean
     default: false
     }
   }
@@ -269,6 +278,7 @@ extension XPathNode {
     case .path(_, _, let flat): flat
     case .steps(_, _, let flat): flat
     case .filter(let base, _): base.isFlat
+    case .memo(_, let inner), .nodeMemo(_, let inner): inner.isFlat
     default: false
     }
   }

@@ -1,0 +1,309 @@
+internal import CaravanModel
+internal import CaravanXML
+internal import Synchronization
+
+/// Per-document results of subexpressions that do not depend on the focus or on variables,
+/// such as `//cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']`, which
+/// many asserts of a rule set repeat. Each distinct subexpression (compared by structure) has
+/// one id for the whole process; a validation keeps one `XPathMemo` for its document, so each
+/// such subexpression is evaluated once per document in each of the three ways the evaluator
+/// asks for values (a sequence, a stream of items, an effective boolean value).
+///
+/// An evaluation that raises an error is not kept: the subexpression is then evaluated as if
+/// it had no memo, every time, so that errors arise exactly where they would without it.
+final class XPathMemo {
+  /// A kept result: not yet computed, computed, or failed (evaluate without the memo).
+  enum Entry<Value> {
+    case unknown
+    case value(Value)
+    case failed
+  }
+
+  var sequences: [Entry<[XPathItem]>]
+  var streams: [Entry<[XPathItem]>]
+  var truths: [Entry<Bool>]
+  /// Values of ``XPathNode/nodeMemo(_:_:)`` predicates: `id << 40 | (orderKey + 1)` → value.
+  var nodeTruths: [Int: Bool] = [:]
+
+  /// A memo for one document, with room for every subexpression compiled so far.
+  init() {
+    let count = Self.registry.withLock { $0.count }
+    sequences = Array(repeating: .unknown, count: count)
+    streams = Array(repeating: .unknown, count: count)
+    truths = Array(repeating: .unknown, count: count)
+  }
+
+  /// Structural key → id, for every memoised subexpression compiled in the process.
+  private static let registry = Mutex<[String: Int]>([:])
+
+  /// The id of the subexpression with structural key `key`.
+  static func id(for key: String) -> Int {
+    registry.withLock { ids in
+      if let id = ids[key] { return id }
+      let id = ids.count
+      ids[key] = id
+      return id
+    }
+  }
+
+  /// `node` with its largest focus-independent path subexpressions wrapped in
+  /// ``XPathNode/memo(_:_:)``, and the part of a focus-independent chain of steps up to its
+  /// last filtered step wrapped too (so `//a[p]/b[q]` and `//a[p]/c` share `//a[p]`).
+  /// Predicates are left as they are: they are evaluated with their own focus.
+  static func rewrite(_ node: XPathNode) -> XPathNode {
+    switch node {
+    case .step(let s): return .step(rewrite(s))
+    case .filter(let base, let predicates) where node.dependsOnFocus:
+      return .filter(rewrite(base), predicates.map(rewrite))
+    case .steps(let base, let steps, let flat) where !node.dependsOnFocus:
+      var chain = node
+      if let k = steps.indices.dropLast().last(where: { !steps[$0].predicates.isEmpty }) {
+        let prefix = XPathNode.steps(base, Array(steps[...k]), flat: false)
+        chain = .steps(
+          .memo(id(for: prefix.key), prefix), Array(steps[(k + 1)...]), flat: flat)
+      }
+      return .memo(id(for: node.key), chain.mapSteps(rewrite))
+    case .steps(let base, let steps, let flat):
+      return .steps(rewrite(base), steps.map(rewrite), flat: flat)
+    case .path, .union, .filter:
+      if !node.dependsOnFocus { return .memo(id(for: node.key), node) }
+      return node.mapChildren(rewrite)
+    default:
+      return node.mapChildren(rewrite)
+    }
+  }
+}
+
+extension XPathMemo {
+  /// The step with each boolean predicate that depends on the context item alone wrapped in
+  /// ``XPathNode/nodeMemo(_:_:)``, and the subexpressions of every predicate rewritten.
+  static func rewrite(_ step: XPathStep) -> XPathStep {
+    if step.predicates.isEmpty { return step }
+    return XPathStep(axis: step.axis, test: step.test, predicates: step.predicates.map(rewrite))
+  }
+
+  /// See ``rewrite(_:)-(XPathStep)``.
+  static func rewrite(_ predicate: XPathPredicate) -> XPathPredicate {
+    let inner = rewrite(predicate.expression)
+    guard predicate.isBoolean, !predicate.expression.usesVariables else {
+      return XPathPredicate(expression: inner, literalPosition: predicate.literalPosition)
+    }
+    return XPathPredicate(
+      expression: .nodeMemo(id(for: "p:" + predicate.expression.key), inner),
+      literalPosition: predicate.literalPosition)
+  }
+}
+
+extension XPathNode {
+  /// A chain of steps with `transform` applied to its steps, and to those of a memoised base.
+  func mapSteps(_ transform: (XPathStep) -> XPathStep) -> XPathNode {
+    switch self {
+    case .steps(let base, let steps, let flat):
+      .steps(base.mapSteps(transform), steps.map(transform), flat: flat)
+    case .memo(let id, let inner): .memo(id, inner.mapSteps(transform))
+    default: self
+    }
+  }
+
+  /// The node with `transform` applied to its direct subexpressions outside predicates.
+  func mapChildren(_ transform: (XPathNode) -> XPathNode) -> XPathNode {
+    switch self {
+    case .string, .decimal, .double, .variable, .contextItem, .root, .step, .memo, .nodeMemo:
+      self
+    case .path(let a, let b, let flat): .path(transform(a), transform(b), flat: flat)
+    case .steps(let base, let steps, let flat): .steps(transform(base), steps, flat: flat)
+    case .filter(let base, let predicates): .filter(transform(base), predicates)
+    case .sequence(let items): .sequence(items.map(transform))
+    case .union(let a, let b): .union(transform(a), transform(b))
+    case .or(let a, let b): .or(transform(a), transform(b))
+    case .and(let a, let b): .and(transform(a), transform(b))
+    case .general(let op, let a, let b): .general(op, transform(a), transform(b))
+    case .value(let op, let a, let b): .value(op, transform(a), transform(b))
+    case .arithmetic(let op, let a, let b): .arithmetic(op, transform(a), transform(b))
+    case .negate(let a): .negate(transform(a))
+    case .call(let f, let args): .call(f, args.map(transform))
+    case .quantified(let every, let slot, let domain, let body):
+      .quantified(every: every, slot: slot, domain: transform(domain), body: transform(body))
+    case .cast(let a, let type, let allowsEmpty):
+      .cast(transform(a), type, allowsEmpty: allowsEmpty)
+    }
+  }
+
+  /// True when the value may depend on the focus (context item, position, size) or on a
+  /// variable: only nodes for which this is false can be memoised per document.
+  var dependsOnFocus: Bool {
+    switch self {
+    case .string, .decimal, .double, .root: false
+    case .variable, .contextItem, .step, .quantified: true
+    case .memo(_, let inner): inner.dependsOnFocus
+    case .nodeMemo: true
+    case .path(let a, let b, _): a.dependsOnFocus || b.usesVariables
+    case .steps(let base, let steps, _):
+      base.dependsOnFocus
+        || steps.contains { $0.predicates.contains { $0.expression.usesVariables } }
+    case .filter(let base, let predicates):
+      base.dependsOnFocus || predicates.contains { $0.expression.usesVariables }
+    case .sequence(let items): items.contains { $0.dependsOnFocus }
+    case .union(let a, let b), .or(let a, let b), .and(let a, let b),
+      .general(_, let a, let b), .value(_, let a, let b), .arithmetic(_, let a, let b):
+      a.dependsOnFocus || b.dependsOnFocus
+    case .negate(let a), .cast(let a, _, _): a.dependsOnFocus
+    case .call(let f, let args):
+      switch f {
+      case .position, .last: true
+      case .string, .data, .normalizeSpace, .stringLength, .name, .localName:
+        args.isEmpty || args.contains { $0.dependsOnFocus }
+      default: args.contains { $0.dependsOnFocus }
+      }
+    }
+  }
+
+  /// True when a variable or a quantified expression (which binds one) occurs anywhere,
+  /// predicates included.
+  var usesVariables: Bool {
+    switch self {
+    case .string, .decimal, .double, .contextItem, .root: false
+    case .variable, .quantified: true
+    case .memo(_, let inner), .nodeMemo(_, let inner): inner.usesVariables
+    case .step(let s): s.predicates.contains { $0.expression.usesVariables }
+    case .steps(let base, let steps, _):
+      base.usesVariables
+        || steps.contains { $0.predicates.contains { $0.expression.usesVariables } }
+    case .filter(let base, let predicates):
+      base.usesVariables || predicates.contains { $0.expression.usesVariables }
+    case .sequence(let items): items.contains { $0.usesVariables }
+    case .call(_, let args): args.contains { $0.usesVariables }
+    case .path(let a, let b, _), .union(let a, let b), .or(let a, let b), .and(let a, let b),
+      .general(_, let a, let b), .value(_, let a, let b), .arithmetic(_, let a, let b):
+      a.usesVariables || b.usesVariables
+    case .negate(let a), .cast(let a, _, _): a.usesVariables
+    }
+  }
+
+  /// A text that identifies the expression's structure exactly: equal keys, equal
+  /// expressions.
+  var key: String {
+    switch self {
+    case .string(let s): "s\(s.utf8.count):\(s)"
+    case .decimal(let d): "d(\(d))"
+    case .double(let d): "f(\(d.bitPattern))"
+    case .variable(let slot): "v\(slot)"
+    case .contextItem: "."
+    case .root: "/"
+    case .memo(_, let inner), .nodeMemo(_, let inner): inner.key
+    case .path(let a, let b, let flat): "path(\(a.key),\(b.key),\(flat))"
+    case .step(let s): "step(\(s.key))"
+    case .steps(let base, let steps, let flat):
+      "steps(\(base.key),[\(steps.map(\.key).joined(separator: ","))],\(flat))"
+    case .filter(let base, let predicates):
+      "filter(\(base.key),[\(predicates.map(\.expression.key).joined(separator: ","))])"
+    case .sequence(let items): "seq(\(items.map(\.key).joined(separator: ",")))"
+    case .union(let a, let b): "union(\(a.key),\(b.key))"
+    case .or(let a, let b): "or(\(a.key),\(b.key))"
+    case .and(let a, let b): "and(\(a.key),\(b.key))"
+    case .general(let op, let a, let b): "general(\(op),\(a.key),\(b.key))"
+    case .value(let op, let a, let b): "value(\(op),\(a.key),\(b.key))"
+    case .arithmetic(let op, let a, let b): "arith(\(op),\(a.key),\(b.key))"
+    case .negate(let a): "neg(\(a.key))"
+    case .call(let f, let args): "call(\(f.rawValue),\(args.map(\.key).joined(separator: ",")))"
+    case .quantified(let every, let slot, let domain, let body):
+      "q(\(every),\(slot),\(domain.key),\(body.key))"
+    case .cast(let a, let type, let allowsEmpty): "cast(\(a.key),\(type),\(allowsEmpty))"
+    }
+  }
+}
+
+extension XPathStep {
+  /// See ``XPathNode/key``.
+  var key: String {
+    let test: String
+    switch self.test {
+    case .anyNode: test = "node()"
+    case .anyName: test = "*"
+    case .namespace(let uri): test = "{\(uri.utf8.count):\(uri)}*"
+    case .name(let n): test = "{\(n.namespace.utf8.count):\(n.namespace)}\(n.local)"
+    }
+    return "\(axis.rawValue)::\(test)[\(predicates.map(\.expression.key).joined(separator: "]["))]"
+  }
+}
+
+extension XPathEvaluator {
+  /// `evaluate` for a memoised subexpression.
+  func memoSequence(_ id: Int, _ inner: XPathNode, _ focus: XPathFocus) throws(XPathError)
+    -> [XPathItem]
+  {
+    guard let memo, id < memo.sequences.count else { return try evaluate(inner, focus) }
+    switch memo.sequences[id] {
+    case .value(let items): return items
+    case .failed: return try evaluate(inner, focus)
+    case .unknown:
+      do {
+        let items = try evaluate(inner, focus)
+        memo.sequences[id] = .value(items)
+        return items
+      } catch {
+        memo.sequences[id] = .failed
+        throw error
+      }
+    }
+  }
+
+  /// `each` for a memoised subexpression: the items in the order, and with the repetitions,
+  /// that streaming gives.
+  func memoEach(_ id: Int, _ inner: XPathNode, _ focus: XPathFocus, _ visit: Visitor)
+    throws(XPathError) -> Bool
+  {
+    guard let memo, id < memo.streams.count else { return try each(inner, focus, visit) }
+    let items: [XPathItem]
+    switch memo.streams[id] {
+    case .value(let kept): items = kept
+    case .failed: return try each(inner, focus, visit)
+    case .unknown:
+      var collected: [XPathItem] = []
+      do {
+        _ = try each(inner, focus) { (item) throws(XPathError) in
+          collected.append(item)
+          return true
+        }
+      } catch {
+        // The whole stream fails somewhere: a visitor that stops early may never see it.
+        memo.streams[id] = .failed
+        return try each(inner, focus, visit)
+      }
+      memo.streams[id] = .value(collected)
+      items = collected
+    }
+    for item in items where !(try visit(item)) { return false }
+    return true
+  }
+
+  /// `isTrue` for a predicate kept per node.
+  func nodeTruth(_ id: Int, _ inner: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
+    let order = focus.item.orderKey
+    guard let memo, order < (1 << 40) - 1 else { return try isTrue(inner, focus) }
+    let key = id << 40 | (order + 1)
+    if let truth = memo.nodeTruths[key] { return truth }
+    // An error is not kept: the predicate is evaluated again, and fails again, next time.
+    let truth = try isTrue(inner, focus)
+    memo.nodeTruths[key] = truth
+    return truth
+  }
+
+  /// `isTrue` for a memoised subexpression.
+  func memoTruth(_ id: Int, _ inner: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
+    guard let memo, id < memo.truths.count else { return try isTrue(inner, focus) }
+    switch memo.truths[id] {
+    case .value(let truth): return truth
+    case .failed: return try isTrue(inner, focus)
+    case .unknown:
+      do {
+        let truth = try isTrue(inner, focus)
+        memo.truths[id] = .value(truth)
+        return truth
+      } catch {
+        memo.truths[id] = .failed
+        throw error
+      }
+    }
+  }
+}
