@@ -251,6 +251,11 @@ for (syntax, documents) in sets {
   )
   phases.append(
     (
+      "Foundation XMLParser, counting delegate",
+      rate(documents, seconds: options.seconds) { sink &+= foundationSAX($0.bytes) }
+    ))
+  phases.append(
+    (
       "CaravanXML tree",
       rate(documents, seconds: options.seconds) {
         sink &+= try! XMLDocumentReader.parse($0.bytes).elementCount
