@@ -82,8 +82,11 @@ let package = Package(
     .testTarget(name: "CaravanXMLTests", dependencies: ["CaravanXML"]),
     .testTarget(name: "CaravanSyntaxTests", dependencies: ["CaravanSyntax", "CaravanModel"]),
     .testTarget(name: "CaravanRulesTests", dependencies: ["CaravanRules", "CaravanSyntax"]),
-    .testTarget(name: "CaravanTrustTests", dependencies: ["CaravanTrust"]),
-    .testTarget(name: "CaravanLogTests", dependencies: ["CaravanLog", "CaravanTrust"]),
+    // The transparency-log vectors of the shared corpus, for the trust and log tests.
+    .target(name: "CaravanTestSupport", path: "Tests/CaravanTestSupport"),
+    .testTarget(name: "CaravanTrustTests", dependencies: ["CaravanTrust", "CaravanTestSupport"]),
+    .testTarget(
+      name: "CaravanLogTests", dependencies: ["CaravanLog", "CaravanTrust", "CaravanTestSupport"]),
     .testTarget(name: "CaravanCLITests"),
   ],
   swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import CaravanLog
+import CaravanTestSupport
 import CaravanTrust
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import CaravanTestSupport
 import CaravanTrust
 import Foundation
 import Testing
