@@ -58,13 +58,38 @@ def mutate(tree, rnd):
         elements = [e for e in tree.iter() if isinstance(e.tag, str) and e.getparent() is not None]
         leaves = [e for e in elements if len(e) == 0]
         kind = rnd.choice(["delete", "duplicate", "empty", "amount", "date", "code",
-                           "currency", "category", "amount", "code"])
+                           "currency", "category", "amount", "code", "misplace", "extra"])
         if kind == "delete":
             e = rnd.choice(elements)
             e.getparent().remove(e)
         elif kind == "duplicate":
             e = rnd.choice(elements)
             e.addnext(etree.fromstring(etree.tostring(e)))
+        elif kind == "misplace":
+            # A copy of an element put where the syntax does not expect it.
+            e = rnd.choice(elements)
+            target = rnd.choice(elements)
+            if target is e or e in target.iterancestors():
+                continue
+            target.append(etree.fromstring(etree.tostring(e)))
+            e = target
+        elif kind == "extra":
+            # An element of the syntax that EN 16931 does not use (the UBL-CR / CII-SR rules).
+            root = tree.getroot()
+            ns = etree.QName(root).namespace or ""
+            if "CrossIndustryInvoice" in ns:
+                ram = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+                pool = [x for x in elements if etree.QName(x).namespace == ram and len(x)]
+                if not pool:
+                    continue
+                e = rnd.choice(pool)
+                etree.SubElement(e, f"{{{ram}}}{rnd.choice(['Description', 'CopyIndicator', 'LanguageID', 'StatusCode', 'Name'])}").text = "x"
+            else:
+                cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+                e = root
+                new = etree.Element(f"{{{cbc}}}{rnd.choice(['UUID', 'CopyIndicator', 'IssueTime', 'LineCountNumeric', 'PricingCurrencyCode'])}")
+                new.text = "1"
+                root.insert(rnd.randrange(1, max(2, len(root))), new)
         elif kind == "empty":
             e = rnd.choice(leaves)
             e.text = ""

@@ -289,6 +289,11 @@ struct XPathCase: Sendable, CustomTestStringConvertible {
   @Test(arguments: [
     ("/r/a >= 0", false), ("/r/a = 0", false), ("/r/a < 0", true), ("/r/b = 0", true),
     ("/r/c = 0", true), ("/r/a <= 0.0", true), ("/r/a = /r/b", false),
+    // sum() starts from its first value, so a lone -0.0 stays negative (BR-CO-11 on an
+    // allowance of -0.00 fires under Saxon); round() keeps the sign of a zero result.
+    ("/r/c = sum(/r/a)", false), ("/r/c = (round(sum(/r/a) * 10 * 10) div 100)", false),
+    ("/r/c = sum(/r/b)", false), ("/r/c = sum((/r/a, /r/c))", true),
+    ("/r/c = round(-0.4e0)", false), ("/r/c = sum(/r/a) + 0", true),
   ])
   func comparesAsSaxonDoes(_ source: String, _ expected: Bool) throws {
     let expression = try XPathExpression(source, namespaces: [:])

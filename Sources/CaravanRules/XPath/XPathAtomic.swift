@@ -351,7 +351,7 @@ enum XPathAtomic {
 
   /// The double Saxon makes of an untyped string: an integer-shaped string ("-0", "12") is read
   /// as an integer, so its zero has no sign.
-  private static func saxonDouble(_ text: String, _ parsed: Double) -> Double {
+  static func saxonDouble(_ text: String, _ parsed: Double) -> Double {
     guard parsed == 0, parsed.sign == .minus else { return parsed }
     let integerShaped = !text.utf8.contains {
       $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
@@ -600,7 +600,9 @@ enum XPathAtomic {
     case .double(let x):
       guard x.isFinite else { return .double(x) }
       let f = x.rounded(.down)
-      return .double(x - f >= 0.5 ? f + 1 : (f == 0 && x < 0 ? -0.0 : f))
+      let r = x - f >= 0.5 ? f + 1 : f
+      // A negative number that rounds to zero gives negative zero (XPath 2.0 §7.4.5).
+      return .double(r == 0 && x.sign == .minus ? -0.0 : r)
     default: return a
     }
   }

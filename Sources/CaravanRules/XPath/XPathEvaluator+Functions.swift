@@ -176,7 +176,11 @@ extension XPathEvaluator {
     var decimal = DecimalNumber.zero
     var double = 0.0
     var isDouble = false
+    // The sum starts from the first value, not from zero, as Saxon's does: a single -0.0
+    // sums to -0.0 (0.0 + -0.0 would be +0.0), which the signed-zero order then tells apart.
+    var first = true
     for item in items {
+      defer { first = false }
       let a = atomize(item)
       switch a {
       case .decimal(let d):
@@ -186,6 +190,11 @@ extension XPathEvaluator {
           decimal = try XPathAtomic.add(decimal, d)
         }
       case .double(let d):
+        if first {
+          isDouble = true
+          double = d
+          continue
+        }
         if !isDouble {
           isDouble = true
           double = try XPathAtomic.double(.decimal(decimal))
@@ -195,6 +204,11 @@ extension XPathEvaluator {
         let d: Double
         do { d = try XPathAtomic.double(a) } catch {
           throw XPathError(code: error.code, message: error.message, node: item.owner)
+        }
+        if first {
+          isDouble = true
+          double = d
+          continue
         }
         if !isDouble {
           isDouble = true
