@@ -80,9 +80,13 @@ let package = Package(
     ),
     .testTarget(name: "CaravanModelTests", dependencies: ["CaravanModel"]),
     .testTarget(name: "CaravanXMLTests", dependencies: ["CaravanXML"]),
-    .testTarget(name: "CaravanSyntaxTests", dependencies: ["CaravanSyntax", "CaravanModel"]),
-    .testTarget(name: "CaravanRulesTests", dependencies: ["CaravanRules", "CaravanSyntax"]),
-    // The transparency-log vectors of the shared corpus, for the trust and log tests.
+    .testTarget(
+      name: "CaravanSyntaxTests",
+      dependencies: ["CaravanSyntax", "CaravanModel", "CaravanTestSupport"]),
+    .testTarget(
+      name: "CaravanRulesTests",
+      dependencies: ["CaravanRules", "CaravanSyntax", "CaravanTestSupport"]),
+    // The shared conformance corpus as the tests read it (EN 16931 material, log vectors).
     .target(name: "CaravanTestSupport", path: "Tests/CaravanTestSupport"),
     .testTarget(name: "CaravanTrustTests", dependencies: ["CaravanTrust", "CaravanTestSupport"]),
     .testTarget(

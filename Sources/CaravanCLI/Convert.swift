@@ -44,10 +44,10 @@ struct Convert: ParsableCommand {
       throw ExitCode(2)
     }
     DocumentInput.report(result, file: file)
-    for adaptation in InvoiceDocument.adapted(result.invoice, for: to).adaptations {
+    let (bytes, adaptations) = InvoiceDocument.writeReporting(result.invoice, as: to)
+    for adaptation in adaptations {
       Console.error("\(file): note: \(adaptation)")
     }
-    let bytes = InvoiceDocument.write(result.invoice, as: to)
     guard let output else { return Console.output(bytes) }
     do {
       try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)

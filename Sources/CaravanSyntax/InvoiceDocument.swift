@@ -117,6 +117,14 @@ public enum InvoiceDocument {
 
   /// Writes `invoice` in `syntax`, after the adaptations that syntax needs (``adapted(_:for:)``).
   public static func write(_ invoice: Invoice, as syntax: Syntax) -> [UInt8] {
-    binding(for: syntax).write(adapted(invoice, for: syntax).invoice)
+    writeReporting(invoice, as: syntax).bytes
+  }
+
+  /// Writes `invoice` in `syntax` and says which adaptations it took (``Adaptation``).
+  public static func writeReporting(_ invoice: Invoice, as syntax: Syntax) -> (
+    bytes: [UInt8], adaptations: [Adaptation]
+  ) {
+    let (model, adaptations) = adapted(invoice, for: syntax)
+    return (binding(for: syntax).write(model), adaptations)
   }
 }

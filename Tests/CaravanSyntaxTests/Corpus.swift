@@ -1,43 +1,4 @@
-import Foundation
-import Testing
+import CaravanTestSupport
 
-/// The official EN 16931 material the tests read in place: `$CARAVAN_CONFORMANCE_DIR`, or
-/// `../shared/conformance` beside the repository. Under `CI=true` a missing corpus fails.
-enum Corpus {
-  static let root: URL = {
-    if let dir = ProcessInfo.processInfo.environment["CARAVAN_CONFORMANCE_DIR"] {
-      return URL(fileURLWithPath: dir)
-    }
-    let repository = URL(fileURLWithPath: #filePath)
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return repository.deletingLastPathComponent().appendingPathComponent("shared/conformance")
-  }()
-
-  static var isPresent: Bool {
-    FileManager.default.fileExists(atPath: root.appendingPathComponent("en16931").path)
-  }
-
-  static var required: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
-
-  /// The XML files of a corpus folder, relative to `en16931/`, sorted by name.
-  static func files(_ folder: String) -> [String] {
-    let dir = root.appendingPathComponent("en16931").appendingPathComponent(folder)
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-    let xml = names.filter { $0.lowercased().hasSuffix(".xml") }.sorted()
-    if xml.isEmpty && required {
-      // Keep one case so that the parameterised test runs and fails loudly.
-      return ["\(folder)/<missing corpus at \(dir.path)>"]
-    }
-    return xml.map { "\(folder)/\($0)" }
-  }
-
-  /// 19 UBL examples and 29 UBL test files.
-  static var ublFiles: [String] { files("ubl/examples") + files("unit/testfiles") }
-  /// 15 CII examples.
-  static var ciiFiles: [String] { files("cii/examples") }
-
-  static func bytes(_ relative: String) throws -> [UInt8] {
-    let url = root.appendingPathComponent("en16931").appendingPathComponent(relative)
-    return [UInt8](try Data(contentsOf: url))
-  }
-}
+/// The official EN 16931 material (see ``EN16931Corpus``).
+typealias Corpus = EN16931Corpus
