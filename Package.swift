@@ -15,12 +15,20 @@ let package = Package(
     .library(name: "CaravanRules", targets: ["CaravanRules"]),
     .library(name: "CaravanTrust", targets: ["CaravanTrust"]),
     .library(name: "CaravanLog", targets: ["CaravanLog"]),
+    .library(name: "CaravanStore", targets: ["CaravanStore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
     .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+    .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
   ],
   targets: [
     // Layer 2 support: libxml2, the only XML parser that sees untrusted bytes.
@@ -59,6 +67,17 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // Layer 9: one persistence interface, on SQLite (GRDB) and PostgreSQL (PostgresNIO).
+    .target(
+      name: "CaravanStore",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: strict
+    ),
     .executableTarget(
       name: "CaravanCLI",
       dependencies: [
@@ -92,6 +111,8 @@ let package = Package(
     .testTarget(
       name: "CaravanLogTests", dependencies: ["CaravanLog", "CaravanTrust", "CaravanTestSupport"]),
     .testTarget(name: "CaravanCLITests"),
+    .testTarget(
+      name: "CaravanStoreTests", dependencies: ["CaravanStore", "CaravanTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )
