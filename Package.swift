@@ -15,7 +15,10 @@ let package = Package(
     .library(name: "CaravanRules", targets: ["CaravanRules"]),
     .library(name: "CaravanTrust", targets: ["CaravanTrust"]),
     .library(name: "CaravanLog", targets: ["CaravanLog"]),
+    .library(name: "CaravanRender", targets: ["CaravanRender"]),
     .library(name: "CaravanStore", targets: ["CaravanStore"]),
+    .library(name: "CaravanHub", targets: ["CaravanHub"]),
+    .library(name: "CaravanServer", targets: ["CaravanServer"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
@@ -29,6 +32,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
   ],
   targets: [
     // Layer 2 support: libxml2, the only XML parser that sees untrusted bytes.
@@ -67,6 +71,8 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // Layer 10 support: a readable HTML page of an invoice, in the reader's language.
+    .target(name: "CaravanRender", dependencies: ["CaravanModel"], swiftSettings: strict),
     // Layer 9: one persistence interface, on SQLite (GRDB) and PostgreSQL (PostgresNIO).
     .target(
       name: "CaravanStore",
@@ -78,10 +84,41 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // Layer 6: the hub's work: participants, submissions, receipts, reading back.
+    .target(
+      name: "CaravanHub",
+      dependencies: [
+        "CaravanModel", "CaravanSyntax", "CaravanRules", "CaravanTrust", "CaravanLog",
+        "CaravanStore", "CaravanRender", "CaravanXML",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+      ],
+      swiftSettings: strict
+    ),
+    // Layer 10: the HTTP API on Hummingbird.
+    .target(
+      name: "CaravanServer",
+      dependencies: [
+        "CaravanHub", "CaravanStore", "CaravanLog", "CaravanTrust", "CaravanModel", "CaravanRules",
+        "CaravanXML",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: strict
+    ),
     .executableTarget(
       name: "CaravanCLI",
       dependencies: [
         "CaravanModel", "CaravanSyntax", "CaravanRules", "CaravanTrust", "CaravanLog",
+        "CaravanServer", "CaravanHub", "CaravanStore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -113,6 +150,14 @@ let package = Package(
     .testTarget(name: "CaravanCLITests"),
     .testTarget(
       name: "CaravanStoreTests", dependencies: ["CaravanStore", "CaravanTestSupport"]),
+    .testTarget(name: "CaravanRenderTests", dependencies: ["CaravanRender", "CaravanSyntax", "CaravanTestSupport"]),
+    .testTarget(
+      name: "CaravanServerTests",
+      dependencies: [
+        "CaravanServer", "CaravanHub", "CaravanStore", "CaravanLog", "CaravanTrust",
+        "CaravanTestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

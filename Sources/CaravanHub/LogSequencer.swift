@@ -1,0 +1,209 @@
+import CaravanLog
+import CaravanStore
+import CaravanTrust
+import Foundation
+import Logging
+import Metrics
+
+/// A document that passed every check and waits for its place in the log.
+struct Draft: Sendable {
+  /// The record to store; its log index, log entry and receipt are filled in by the sequencer.
+  var record: DocumentRecord
+  var jurisdiction: String
+}
+
+/// What the sequencer answers for a draft: the stored record, or the earlier record that the
+/// draft repeats.
+enum Sequenced: Sendable {
+  case accepted(DocumentRecord)
+  case repeated(DocumentRecord)
+}
+
+/// The one writer of the hub's log: a group commit.
+///
+/// Drafts arrive from many requests at once. While one batch is being written, new drafts
+/// queue; the next batch takes them all. Each batch appends its entries to the log, signs
+/// one checkpoint, builds each document's inclusion proof, and writes the documents with the
+/// log's new tiles and checkpoint in one store transaction. Only then are receipts handed
+/// out, so an acknowledged receipt is always durable, and a checkpoint is never served before
+/// the tiles under it.
+actor LogSequencer {
+  private var log: TileLog
+  private let storage: StagedTileStorage
+  private let store: any HubStore
+  private let signer: NoteSigner
+  private let logger: Logger
+  private var queue: [(Draft, CheckedContinuation<Sequenced, any Error>)] = []
+  private var draining = false
+  /// Set when the log could not be reopened after a failed commit: the in-memory log may then
+  /// be ahead of the store, so nothing is appended until a reopen succeeds.
+  private var needsReopen = false
+
+  private let batchSizes = Recorder(label: "caravan_commit_batch_size")
+  private let commitTimer = Metrics.Timer(label: "caravan_commit_duration")
+
+  private init(
+    log: TileLog, storage: StagedTileStorage, store: any HubStore, signer: NoteSigner,
+    logger: Logger
+  ) {
+    self.log = log
+    self.storage = storage
+    self.store = store
+    self.signer = signer
+    self.logger = logger
+  }
+
+  /// Opens the log kept in `storage`'s store, or starts it (with a signed checkpoint of the
+  /// empty tree) when the store has none.
+  static func open(storage: StagedTileStorage, signer: NoteSigner, logger: Logger) async throws
+    -> LogSequencer
+  {
+    let log: TileLog
+    if try await storage.committedRead(.checkpoint) == nil {
+      var fresh = try await TileLog.create(origin: signer.name, storage: storage)
+      try await fresh.publish(signer: signer)
+      try await storage.store.commit(CommitBatch(documents: [], logResources: storage.staged()))
+      storage.commitStaged()
+      log = fresh
+    } else {
+      log = try await TileLog.open(storage: storage, logKey: signer.verifierKey)
+    }
+    return LogSequencer(
+      log: log, storage: storage, store: storage.store, signer: signer, logger: logger)
+  }
+
+  /// The last durable checkpoint.
+  var checkpoint: SignedNote? { log.latestCheckpoint }
+
+  /// The size of the last durable checkpoint.
+  var publishedSize: UInt64 { log.publishedSize }
+
+  /// Queues a draft and waits until it is durable (or refused).
+  func sequence(_ draft: Draft) async throws -> Sequenced {
+    try await withCheckedThrowingContinuation { continuation in
+      queue.append((draft, continuation))
+      if !draining {
+        draining = true
+        Task { await self.drain() }
+      }
+    }
+  }
+
+  private func drain() async {
+    while !queue.isEmpty {
+      let batch = queue
+      queue.removeAll(keepingCapacity: true)
+      await commit(batch)
+    }
+    draining = false
+  }
+
+  private func commit(_ batch: [(Draft, CheckedContinuation<Sequenced, any Error>)]) async {
+    let start = ContinuousClock.now
+    // Within a batch, a draft that repeats an earlier one (same sender and invoice number, or
+    // same idempotency key) waits for that one's answer instead of being logged again.
+    var leaders: [Int] = []
+    var followers: [Int: [Int]] = [:]
+    var byNumber: [String: Int] = [:]
+    var byKey: [String: Int] = [:]
+    for (i, (draft, _)) in batch.enumerated() {
+      let numberKey = draft.record.sender + "\u{0}" + draft.record.invoiceNumber
+      let idempotencyKey = draft.record.idempotencyKey.map { draft.record.sender + "\u{0}" + $0 }
+      if let leader = byNumber[numberKey] ?? idempotencyKey.flatMap({ byKey[$0] }) {
+        followers[leader, default: []].append(i)
+        continue
+      }
+      byNumber[numberKey] = i
+      if let idempotencyKey { byKey[idempotencyKey] = i }
+      leaders.append(i)
+    }
+
+    var records: [Int: DocumentRecord] = [:]
+    do {
+      records = try await write(leaders.map { (index: $0, draft: batch[$0].0) })
+    } catch StoreError.conflict(let message) {
+      // A draft repeats a document committed after its request checked: rare. Write the
+      // batch again, one document at a time, so that only the repeats are refused.
+      logger.info("group commit conflict, retrying one by one", metadata: ["reason": "\(message)"])
+      for i in leaders {
+        do {
+          records.merge(try await write([(index: i, draft: batch[i].0)])) { $1 }
+        } catch {
+          batch[i].1.resume(throwing: error)
+          for j in followers[i] ?? [] { batch[j].1.resume(throwing: error) }
+        }
+      }
+    } catch {
+      logger.error("group commit failed", metadata: ["error": "\(error)"])
+      await reopenLog()
+      for (_, continuation) in batch { continuation.resume(throwing: error) }
+      return
+    }
+    for i in leaders {
+      guard let record = records[i] else { continue }
+      batch[i].1.resume(returning: .accepted(record))
+      for j in followers[i] ?? [] { batch[j].1.resume(returning: .repeated(record)) }
+    }
+    batchSizes.record(batch.count)
+    commitTimer.record(duration: ContinuousClock.now - start)
+  }
+
+  /// Appends, publishes, proves and commits; on any failure nothing is durable and the log
+  /// is reopened from the store by the caller.
+  private func write(_ drafts: [(index: Int, draft: Draft)]) async throws -> [Int: DocumentRecord] {
+    if needsReopen {
+      await reopenLog()
+      if needsReopen { throw HubError.unavailable("the log cannot be read from the store") }
+    }
+    var documents: [(Int, DocumentRecord)] = []
+    documents.reserveCapacity(drafts.count)
+    do {
+      for (i, draft) in drafts {
+        var record = draft.record
+        let entry = try LogEntry(
+          document: record.bytes, documentType: "en16931:" + record.typeCode,
+          sender: record.sender, receiver: record.receiver, jurisdiction: draft.jurisdiction,
+          time: record.receivedAt
+        ).encoded()
+        record.logEntry = entry
+        record.logIndex = try log.append(entry)
+        documents.append((i, record))
+      }
+      // Only one batch is written at a time, so the log can leave the actor for the publish.
+      var publishing = log
+      let checkpoint = try await publishing.publish(signer: signer)
+      log = publishing
+      var reader = log.reader()
+      for k in documents.indices {
+        let index = documents[k].1.logIndex
+        let proof = try await reader.inclusionProof(index: index)
+        documents[k].1.receipt =
+          Receipt(
+            extra: documents[k].1.logEntry, index: index, proof: proof.hashes,
+            checkpoint: checkpoint
+          ).encoded
+      }
+      try await store.commit(
+        CommitBatch(documents: documents.map(\.1), logResources: storage.staged()))
+    } catch {
+      await reopenLog()
+      throw error
+    }
+    storage.commitStaged()
+    return Dictionary(uniqueKeysWithValues: documents)
+  }
+
+  /// Forgets everything not durable: the log goes back to its last committed checkpoint.
+  private func reopenLog() async {
+    storage.discardStaged()
+    do {
+      log = try await TileLog.open(storage: storage, logKey: signer.verifierKey)
+      needsReopen = false
+    } catch {
+      // The store holds the last committed checkpoint and its tiles; failing to read them
+      // means the store is unreachable.
+      needsReopen = true
+      logger.critical("cannot reopen the log from the store", metadata: ["error": "\(error)"])
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import Crypto
+import Foundation
+
+/// Bearer tokens: 32 random bytes, base64url, with a prefix that says what they are (so that
+/// secret scanners can find leaked ones). The hub stores only their SHA-256.
+public enum Tokens {
+  /// A new random token with `prefix` (`cvn_` for participants, `cvn_admin_` for the operator).
+  public static func generate(prefix: String = "cvn_") -> String {
+    var generator = SystemRandomNumberGenerator()
+    let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    return prefix + Data(bytes).base64EncodedString()
+      .replacingOccurrences(of: "+", with: "-")
+      .replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+  }
+
+  /// SHA-256 of the token's UTF-8 bytes.
+  public static func hash(_ token: some StringProtocol) -> [UInt8] {
+    Array(SHA256.hash(data: Array(token.utf8)))
+  }
+
+  /// Lowercase hexadecimal.
+  static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    for byte in bytes {
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Compares two byte strings in time independent of where they differ.
+  static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for i in a.indices { difference |= a[i] ^ b[i] }
+    return difference == 0
+  }
+}

@@ -1,0 +1,117 @@
+public import CaravanHub
+public import CaravanStore
+public import Foundation
+public import Hummingbird
+public import Logging
+import Metrics
+import Prometheus
+
+/// Starting a hub: its data folder, store, keys and HTTP server.
+public enum HubServer {
+  /// The version the API reports.
+  public static let version = "0.2.0"
+
+  /// How to start a hub.
+  public struct Configuration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Holds the keys and, without `databaseURL`, the SQLite database.
+    public var dataDirectory: URL
+    /// `postgres://user:password@host:port/database`; SQLite in the data folder when nil.
+    public var databaseURL: String?
+    public var jurisdiction: String
+    /// The log's origin (and key name) when the keys are created.
+    public var origin: String?
+    /// Largest document accepted, in bytes.
+    public var maximumDocumentBytes: Int
+
+    public init(
+      host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
+      databaseURL: String? = nil, jurisdiction: String, origin: String? = nil,
+      maximumDocumentBytes: Int = 4 * 1024 * 1024
+    ) {
+      self.host = host
+      self.port = port
+      self.dataDirectory = dataDirectory
+      self.databaseURL = databaseURL
+      self.jurisdiction = jurisdiction
+      self.origin = origin
+      self.maximumDocumentBytes = maximumDocumentBytes
+    }
+
+    /// The log origin used when none is configured.
+    public var resolvedOrigin: String {
+      origin ?? "caravan-\(jurisdiction.lowercased()).localhost"
+    }
+  }
+
+  /// The process's metrics registry; swift-metrics is bootstrapped with it once.
+  public static let metrics: PrometheusCollectorRegistry = {
+    let registry = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    return registry
+  }()
+
+  /// Opens the store the configuration names and migrates it.
+  public static func openStore(_ configuration: Configuration, logger: Logger) async throws
+    -> any HubStore
+  {
+    let store: any HubStore
+    if let url = configuration.databaseURL {
+      store = try await PostgresStore(url: url, logger: logger)
+    } else {
+      try FileManager.default.createDirectory(
+        at: configuration.dataDirectory, withIntermediateDirectories: true)
+      store = try SQLiteStore(
+        path: configuration.dataDirectory.appendingPathComponent("caravan.sqlite").path)
+    }
+    try await store.migrate()
+    return store
+  }
+
+  /// Opens the hub over `store` with the keys of the data folder.
+  public static func openHub(_ configuration: Configuration, store: any HubStore, logger: Logger)
+    async throws -> Hub
+  {
+    _ = metrics
+    let keys = try HubKeys.loadOrCreate(
+      folder: configuration.dataDirectory.appendingPathComponent("keys"),
+      logName: configuration.resolvedOrigin)
+    return try await Hub.open(
+      store: store, keys: keys,
+      configuration: Hub.Configuration(
+        jurisdiction: configuration.jurisdiction,
+        limits: .init(maximumBytes: configuration.maximumDocumentBytes)),
+      logger: logger)
+  }
+
+  /// The router of the hub's API.
+  public static func router(hub: Hub, configuration: Configuration) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    HubRoutes(
+      hub: hub, limits: .init(document: configuration.maximumDocumentBytes), metrics: metrics,
+      databaseKind: configuration.databaseURL == nil ? "sqlite" : "postgresql"
+    ).register(on: router)
+    return router
+  }
+
+  /// The HTTP application of a hub.
+  public static func application(
+    hub: Hub, configuration: Configuration, logger: Logger,
+    onServerRunning: @escaping @Sendable (String) async -> Void = { _ in }
+  ) -> some ApplicationProtocol {
+    Application(
+      router: router(hub: hub, configuration: configuration),
+      configuration: .init(
+        address: .hostname(configuration.host, port: configuration.port),
+        serverName: "caravan"),
+      onServerRunning: { channel in
+        let port = channel.localAddress?.port ?? configuration.port
+        await onServerRunning("http://\(configuration.host):\(port)")
+      },
+      logger: logger)
+  }
+}
