@@ -1,0 +1,517 @@
+public import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file, opened as a GRDB `DatabasePool` in WAL mode with
+/// `synchronous=FULL` (a commit is on disk when it returns), foreign keys on and a busy timeout.
+///
+/// Dates are stored as whole microseconds since the epoch (see ``StoreTime``), log indexes as
+/// signed 64-bit integers.
+public final class SQLiteStore: HubStore {
+  private let pool: DatabasePool
+
+  /// How long a connection waits for a lock held by another before it fails.
+  public static let busyTimeout: TimeInterval = 10
+
+  /// Opens (and creates, with its parent folder, when missing) the database file at `path`.
+  /// Call ``migrate()`` before anything else.
+  public init(path: String) throws(StoreError) {
+    let url = URL(fileURLWithPath: path)
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    } catch {
+      throw .unavailable("cannot create the folder of \(path): \(error.localizedDescription)")
+    }
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    configuration.journalMode = .wal
+    configuration.busyMode = .timeout(Self.busyTimeout)
+    configuration.label = "caravan.store"
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    do {
+      pool = try DatabasePool(path: path, configuration: configuration)
+    } catch {
+      throw .unavailable("cannot open SQLite database \(path): \(Self.message(of: error))")
+    }
+  }
+
+  // MARK: Schema
+
+  private static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("1-schema") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE settings (
+            name TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+          );
+          CREATE TABLE participants (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            jurisdiction TEXT NOT NULL,
+            size_class TEXT NOT NULL,
+            sector TEXT NOT NULL,
+            women_owned INTEGER NOT NULL,
+            created_at INTEGER NOT NULL
+          );
+          CREATE TABLE tokens (
+            id TEXT PRIMARY KEY NOT NULL,
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            hash BLOB NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER
+          );
+          CREATE INDEX tokens_participant ON tokens(participant_id);
+          CREATE TABLE documents (
+            id TEXT PRIMARY KEY NOT NULL,
+            sender TEXT NOT NULL,
+            receiver TEXT,
+            invoice_number TEXT NOT NULL,
+            type_code TEXT NOT NULL,
+            syntax TEXT NOT NULL,
+            issue_date TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            total_amount TEXT NOT NULL,
+            status TEXT NOT NULL,
+            digest BLOB NOT NULL,
+            bytes BLOB NOT NULL,
+            signature TEXT NOT NULL,
+            log_index INTEGER NOT NULL UNIQUE,
+            log_entry BLOB NOT NULL,
+            receipt TEXT NOT NULL,
+            idempotency_key TEXT,
+            received_at INTEGER NOT NULL,
+            UNIQUE (sender, invoice_number),
+            UNIQUE (sender, idempotency_key)
+          );
+          CREATE INDEX documents_outbox ON documents(sender, log_index DESC);
+          CREATE INDEX documents_inbox ON documents(receiver, log_index DESC);
+          CREATE TABLE log_resources (
+            key TEXT PRIMARY KEY NOT NULL,
+            bytes BLOB NOT NULL
+          );
+          """)
+    }
+    return migrator
+  }
+
+  /// Applies the pending migrations, each in its own immediate transaction. When another store
+  /// on the same file migrates at the same moment, one of the two loses the race on a
+  /// migration the other applied; it then finds the schema complete and succeeds.
+  public func migrate() async throws(StoreError) {
+    let migrator = Self.migrator
+    let pool = pool
+    do {
+      try await withCheckedThrowingContinuation {
+        (continuation: CheckedContinuation<Void, any Error>) in
+        migrator.asyncMigrate(pool) { result in
+          continuation.resume(with: result.map { _ in () })
+        }
+      }
+    } catch {
+      let complete = try? await pool.read { db in try migrator.hasCompletedMigrations(db) }
+      if complete == true { return }
+      throw Self.storeError(error)
+    }
+  }
+
+  // MARK: Settings
+
+  public func setting(_ name: String) async throws(StoreError) -> String? {
+    try await read { db in
+      let statement = try db.cachedStatement(sql: "SELECT value FROM settings WHERE name = ?")
+      guard let row = try Row.fetchOne(statement, arguments: [name]) else { return nil }
+      return try Self.text(row, 0, "settings.value")
+    }
+  }
+
+  public func initializeSetting(_ name: String, to value: String) async throws(StoreError) -> Bool {
+    try await write { db in
+      let statement = try db.cachedStatement(
+        sql: "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+      try statement.execute(arguments: [name, value])
+      return db.changesCount > 0
+    }
+  }
+
+  // MARK: Participants
+
+  private static let participantColumns =
+    "id, name, jurisdiction, size_class, sector, women_owned, created_at"
+
+  public func insertParticipant(_ participant: Participant, token: TokenRecord)
+    async throws(StoreError)
+  {
+    try await write { db in
+      let statement = try db.cachedStatement(
+        sql: "INSERT INTO participants (\(Self.participantColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      do {
+        try statement.execute(arguments: [
+          participant.id, participant.name, participant.jurisdiction,
+          participant.sizeClass.rawValue, participant.sector, participant.womenOwned,
+          StoreTime.microseconds(participant.createdAt),
+        ])
+      } catch let error as DatabaseError where Self.isUniqueViolation(error) {
+        throw StoreError.conflict("participant \(participant.id) is already registered")
+      }
+      try Self.insert(token, db)
+    }
+  }
+
+  public func participant(id: String) async throws(StoreError) -> Participant? {
+    try await read { db in
+      let statement = try db.cachedStatement(
+        sql: "SELECT \(Self.participantColumns) FROM participants WHERE id = ?")
+      return try Row.fetchOne(statement, arguments: [id]).map(Self.participant)
+    }
+  }
+
+  public func participants() async throws(StoreError) -> [Participant] {
+    try await read { db in
+      let statement = try db.cachedStatement(
+        sql: "SELECT \(Self.participantColumns) FROM participants ORDER BY id")
+      return try Row.fetchAll(statement).map(Self.participant)
+    }
+  }
+
+  public func participant(tokenHash: [UInt8]) async throws(StoreError) -> Participant? {
+    try await read { db in
+      let statement = try db.cachedStatement(
+        sql: """
+          SELECT p.id, p.name, p.jurisdiction, p.size_class, p.sector, p.women_owned, p.created_at
+          FROM tokens t JOIN participants p ON p.id = t.participant_id
+          WHERE t.hash = ? AND t.revoked_at IS NULL
+          """)
+      return try Row.fetchOne(statement, arguments: [Data(tokenHash)]).map(Self.participant)
+    }
+  }
+
+  public func insertToken(_ token: TokenRecord) async throws(StoreError) {
+    try await write { db in try Self.insert(token, db) }
+  }
+
+  public func revokeTokens(participantID: String, at time: Date) async throws(StoreError) -> Int {
+    try await write { db in
+      let statement = try db.cachedStatement(
+        sql: "UPDATE tokens SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL")
+      try statement.execute(arguments: [StoreTime.microseconds(time), participantID])
+      return db.changesCount
+    }
+  }
+
+  private static func insert(_ token: TokenRecord, _ db: Database) throws {
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO tokens (id, participant_id, hash, created_at, revoked_at)
+        VALUES (?, ?, ?, ?, ?)
+        """)
+    do {
+      try statement.execute(arguments: [
+        token.id, token.participantID, Data(token.hash), StoreTime.microseconds(token.createdAt),
+        token.revokedAt.map(StoreTime.microseconds),
+      ])
+    } catch let error as DatabaseError where isUniqueViolation(error) {
+      let rule = error.message ?? ""
+      throw StoreError.conflict(
+        rule.contains("hash")
+          ? "a token with this hash is already registered"
+          : "token \(token.id) is already registered")
+    } catch let error as DatabaseError
+      where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY
+    {
+      throw StoreError.database("participant \(token.participantID) is not registered")
+    }
+  }
+
+  private static func participant(_ row: Row) throws -> Participant {
+    Participant(
+      id: try text(row, 0, "participants.id"),
+      name: try text(row, 1, "participants.name"),
+      jurisdiction: try text(row, 2, "participants.jurisdiction"),
+      sizeClass: try decodedSizeClass(text(row, 3, "participants.size_class")),
+      sector: try text(row, 4, "participants.sector"),
+      womenOwned: try integer(row, 5, "participants.women_owned") != 0,
+      createdAt: StoreTime.date(microseconds: try integer(row, 6, "participants.created_at")))
+  }
+
+  // MARK: Documents
+
+  private static let documentColumns = """
+    id, sender, receiver, invoice_number, type_code, syntax, issue_date, currency, \
+    total_amount, status, digest, bytes, signature, log_index, log_entry, receipt, \
+    idempotency_key, received_at
+    """
+
+  private static let summaryColumns = """
+    id, sender, receiver, invoice_number, type_code, syntax, issue_date, currency, \
+    total_amount, status, log_index, received_at
+    """
+
+  public func commit(_ batch: CommitBatch) async throws(StoreError) {
+    let resources = lastWriteWins(batch.logResources)
+    var indexes: [Int64] = []
+    indexes.reserveCapacity(batch.documents.count)
+    for document in batch.documents { indexes.append(try storedLogIndex(document.logIndex)) }
+    let logIndexes = indexes
+    try await write { db in
+      let insertDocument = try db.cachedStatement(
+        sql: """
+          INSERT INTO documents (\(Self.documentColumns))
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """)
+      for (document, logIndex) in zip(batch.documents, logIndexes) {
+        do {
+          try insertDocument.execute(arguments: [
+            document.id, document.sender, document.receiver, document.invoiceNumber,
+            document.typeCode, document.syntax, document.issueDate, document.currency,
+            document.totalAmount, document.status.rawValue, Data(document.digest),
+            Data(document.bytes), document.signature, logIndex, Data(document.logEntry),
+            document.receipt, document.idempotencyKey,
+            StoreTime.microseconds(document.receivedAt),
+          ])
+        } catch let error as DatabaseError where Self.isUniqueViolation(error) {
+          throw StoreError.conflict(
+            documentConflict(rule: error.message ?? "", document: document))
+        }
+      }
+      let upsert = try db.cachedStatement(
+        sql: """
+          INSERT INTO log_resources (key, bytes) VALUES (?, ?)
+          ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes
+          """)
+      for resource in resources {
+        try upsert.execute(arguments: [resource.key, Data(resource.bytes)])
+      }
+    }
+  }
+
+  public func document(id: String) async throws(StoreError) -> DocumentRecord? {
+    try await read { db in
+      let statement = try db.cachedStatement(
+        sql: "SELECT \(Self.documentColumns) FROM documents WHERE id = ?")
+      return try Row.fetchOne(statement, arguments: [id]).map(Self.document)
+    }
+  }
+
+  public func document(sender: String, invoiceNumber: String) async throws(StoreError)
+    -> DocumentRecord?
+  {
+    try await read { db in
+      let statement = try db.cachedStatement(
+        sql: """
+          SELECT \(Self.documentColumns) FROM documents WHERE sender = ? AND invoice_number = ?
+          """)
+      return try Row.fetchOne(statement, arguments: [sender, invoiceNumber]).map(Self.document)
+    }
+  }
+
+  public func document(sender: String, idempotencyKey: String) async throws(StoreError)
+    -> DocumentRecord?
+  {
+    try await read { db in
+      let statement = try db.cachedStatement(
+        sql: """
+          SELECT \(Self.documentColumns) FROM documents WHERE sender = ? AND idempotency_key = ?
+          """)
+      return try Row.fetchOne(statement, arguments: [sender, idempotencyKey]).map(Self.document)
+    }
+  }
+
+  public func documents(_ query: DocumentQuery) async throws(StoreError) -> DocumentPage {
+    let limit = clampedLimit(query.limit)
+    let (owner, other) =
+      query.box == .outbox ? ("sender", "receiver") : ("receiver", "sender")
+    var conditions = ["\(owner) = ?"]
+    var arguments: [(any DatabaseValueConvertible)?] = [query.participant]
+    if let from = query.issuedFrom {
+      conditions.append("issue_date >= ?")
+      arguments.append(from)
+    }
+    if let to = query.issuedTo {
+      conditions.append("issue_date <= ?")
+      arguments.append(to)
+    }
+    if let status = query.status {
+      conditions.append("status = ?")
+      arguments.append(status.rawValue)
+    }
+    if let counterparty = query.counterparty {
+      conditions.append("\(other) = ?")
+      arguments.append(counterparty)
+    }
+    if let before = query.before {
+      // Every stored index fits Int64; a larger cursor bounds nothing.
+      if let bound = Int64(exactly: before) {
+        conditions.append("log_index < ?")
+        arguments.append(bound)
+      }
+    }
+    arguments.append(limit + 1)
+    let sql = """
+      SELECT \(Self.summaryColumns) FROM documents
+      WHERE \(conditions.joined(separator: " AND "))
+      ORDER BY log_index DESC LIMIT ?
+      """
+    let statementArguments = StatementArguments(arguments)
+    let rows = try await read { db in
+      let statement = try db.cachedStatement(sql: sql)
+      return try Row.fetchAll(statement, arguments: statementArguments).map(Self.summary)
+    }
+    if rows.count > limit {
+      let page = Array(rows.prefix(limit))
+      return DocumentPage(documents: page, next: page.last?.logIndex)
+    }
+    return DocumentPage(documents: rows, next: nil)
+  }
+
+  public func documentCount() async throws(StoreError) -> Int {
+    try await read { db in
+      let statement = try db.cachedStatement(sql: "SELECT count(*) FROM documents")
+      guard let row = try Row.fetchOne(statement) else { return 0 }
+      return Int(try Self.integer(row, 0, "count"))
+    }
+  }
+
+  private static func document(_ row: Row) throws -> DocumentRecord {
+    DocumentRecord(
+      id: try text(row, 0, "documents.id"),
+      sender: try text(row, 1, "documents.sender"),
+      receiver: try optionalText(row, 2, "documents.receiver"),
+      invoiceNumber: try text(row, 3, "documents.invoice_number"),
+      typeCode: try text(row, 4, "documents.type_code"),
+      syntax: try text(row, 5, "documents.syntax"),
+      issueDate: try text(row, 6, "documents.issue_date"),
+      currency: try text(row, 7, "documents.currency"),
+      totalAmount: try text(row, 8, "documents.total_amount"),
+      status: try decodedStatus(text(row, 9, "documents.status")),
+      digest: try blob(row, 10, "documents.digest"),
+      bytes: try blob(row, 11, "documents.bytes"),
+      signature: try text(row, 12, "documents.signature"),
+      logIndex: try decodedLogIndex(integer(row, 13, "documents.log_index")),
+      logEntry: try blob(row, 14, "documents.log_entry"),
+      receipt: try text(row, 15, "documents.receipt"),
+      idempotencyKey: try optionalText(row, 16, "documents.idempotency_key"),
+      receivedAt: StoreTime.date(microseconds: try integer(row, 17, "documents.received_at")))
+  }
+
+  private static func summary(_ row: Row) throws -> DocumentSummary {
+    DocumentSummary(
+      id: try text(row, 0, "documents.id"),
+      sender: try text(row, 1, "documents.sender"),
+      receiver: try optionalText(row, 2, "documents.receiver"),
+      invoiceNumber: try text(row, 3, "documents.invoice_number"),
+      typeCode: try text(row, 4, "documents.type_code"),
+      syntax: try text(row, 5, "documents.syntax"),
+      issueDate: try text(row, 6, "documents.issue_date"),
+      currency: try text(row, 7, "documents.currency"),
+      totalAmount: try text(row, 8, "documents.total_amount"),
+      status: try decodedStatus(text(row, 9, "documents.status")),
+      logIndex: try decodedLogIndex(integer(row, 10, "documents.log_index")),
+      receivedAt: StoreTime.date(microseconds: try integer(row, 11, "documents.received_at")))
+  }
+
+  // MARK: Log
+
+  public func logResource(_ key: LogKey) async throws(StoreError) -> [UInt8]? {
+    let name = key.description
+    return try await read { db in
+      let statement = try db.cachedStatement(sql: "SELECT bytes FROM log_resources WHERE key = ?")
+      guard let row = try Row.fetchOne(statement, arguments: [name]) else { return nil }
+      return try Self.blob(row, 0, "log_resources.bytes")
+    }
+  }
+
+  public func close() async {
+    try? pool.close()
+  }
+
+  /// Runs one statement outside the schema's operations (administration, tests).
+  func execute(_ sql: String) async throws(StoreError) {
+    try await write { db in try db.execute(sql: sql) }
+  }
+
+  // MARK: Plumbing
+
+  private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
+    async throws(StoreError) -> T
+  {
+    do {
+      return try await pool.read(body)
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
+    async throws(StoreError) -> T
+  {
+    do {
+      return try await pool.write(body)
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  private static func isUniqueViolation(_ error: DatabaseError) -> Bool {
+    error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+      || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+  }
+
+  private static func message(of error: any Error) -> String {
+    if let error = error as? DatabaseError {
+      return "\(error.message ?? "SQLite error") (code \(error.extendedResultCode.rawValue))"
+    }
+    return "\(error)"
+  }
+
+  private static func storeError(_ error: any Error) -> StoreError {
+    if let error = error as? StoreError { return error }
+    if let error = error as? DatabaseError {
+      switch error.resultCode {
+      case .SQLITE_CANTOPEN, .SQLITE_NOTADB, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_FULL,
+        .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED:
+        return .unavailable(message(of: error))
+      case .SQLITE_CORRUPT:
+        return .corrupt(message(of: error))
+      case .SQLITE_CONSTRAINT where isUniqueViolation(error):
+        return .conflict(message(of: error))
+      default:
+        return .database(message(of: error))
+      }
+    }
+    return .database(message(of: error))
+  }
+
+  private static func text(_ row: Row, _ index: Int, _ column: String) throws -> String {
+    let value: DatabaseValue = row[index]
+    guard case .string(let text) = value.storage else {
+      throw StoreError.corrupt("\(column) is \(value), not text")
+    }
+    return text
+  }
+
+  private static func optionalText(_ row: Row, _ index: Int, _ column: String) throws -> String? {
+    let value: DatabaseValue = row[index]
+    if value.isNull { return nil }
+    return try text(row, index, column)
+  }
+
+  private static func integer(_ row: Row, _ index: Int, _ column: String) throws -> Int64 {
+    let value: DatabaseValue = row[index]
+    guard case .int64(let integer) = value.storage else {
+      throw StoreError.corrupt("\(column) is \(value), not an integer")
+    }
+    return integer
+  }
+
+  private static func blob(_ row: Row, _ index: Int, _ column: String) throws -> [UInt8] {
+    let value: DatabaseValue = row[index]
+    guard case .blob(let data) = value.storage else {
+      throw StoreError.corrupt("\(column) is \(value), not bytes")
+    }
+    return [UInt8](data)
+  }
+}
