@@ -271,13 +271,7 @@ public final class PostgresStore: HubStore {
   }
 
   public func participant(tokenHash: [UInt8]) async throws(StoreError) -> Participant? {
-    let hash = ByteBuffer(bytes: tokenHash)
-    let rows = try await query(
-      """
-      SELECT p.id, p.name, p.jurisdiction, p.size_class, p.sector, p.women_owned, p.created_at
-      FROM tokens t JOIN participants p ON p.id = t.participant_id
-      WHERE t.hash = \(hash) AND t.revoked_at IS NULL
-      """)
+    let rows = try await execute(TokenLookup(hash: tokenHash))
     return try rows.first.map { row throws(StoreError) in try Self.participant(row) }
   }
 
@@ -334,7 +328,7 @@ public final class PostgresStore: HubStore {
 
   // MARK: Documents
 
-  private static let documentColumns = """
+  static let documentColumns = """
     id, sender, receiver, invoice_number, type_code, syntax, issue_date, currency, \
     total_amount, status, digest, bytes, signature, log_index, log_entry, receipt, \
     idempotency_key, received_at
@@ -441,22 +435,14 @@ public final class PostgresStore: HubStore {
   public func document(sender: String, invoiceNumber: String) async throws(StoreError)
     -> DocumentRecord?
   {
-    let rows = try await query(
-      """
-      SELECT \(unescaped: Self.documentColumns) FROM documents
-      WHERE sender = \(sender) AND invoice_number = \(invoiceNumber)
-      """)
+    let rows = try await execute(InvoiceLookup(sender: sender, invoiceNumber: invoiceNumber))
     return try rows.first.map { row throws(StoreError) in try Self.document(row) }
   }
 
   public func document(sender: String, idempotencyKey: String) async throws(StoreError)
     -> DocumentRecord?
   {
-    let rows = try await query(
-      """
-      SELECT \(unescaped: Self.documentColumns) FROM documents
-      WHERE sender = \(sender) AND idempotency_key = \(idempotencyKey)
-      """)
+    let rows = try await execute(IdempotencyLookup(sender: sender, key: idempotencyKey))
     return try rows.first.map { row throws(StoreError) in try Self.document(row) }
   }
 
@@ -576,6 +562,21 @@ public final class PostgresStore: HubStore {
     }
   }
 
+  /// Runs a named prepared statement (parsed once per connection).
+  private func execute<Statement: PostgresPreparedStatement>(_ statement: Statement)
+    async throws(StoreError) -> [PostgresRow] where Statement.Row == PostgresRow
+  {
+    do {
+      var rows: [PostgresRow] = []
+      for try await row in try await client.execute(statement, logger: logger) {
+        rows.append(row)
+      }
+      return rows
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
   /// Runs `body` in one transaction on one leased connection: BEGIN, the body, COMMIT; or
   /// ROLLBACK when the body throws.
   private func transaction(
@@ -677,4 +678,66 @@ extension TLSConfiguration {
     configuration.certificateVerification = .none
     return configuration
   }
+}
+
+// MARK: Prepared statements of the hot reads
+
+/// The participant of a live token: the token's unique hash index, then the participant's key.
+private struct TokenLookup: PostgresPreparedStatement {
+  typealias Row = PostgresRow
+  static let name = "caravan_token_lookup"
+  static let sql = """
+    SELECT p.id, p.name, p.jurisdiction, p.size_class, p.sector, p.women_owned, p.created_at
+    FROM tokens t JOIN participants p ON p.id = t.participant_id
+    WHERE t.hash = $1 AND t.revoked_at IS NULL
+    """
+  var hash: [UInt8]
+
+  func makeBindings() -> PostgresBindings {
+    var bindings = PostgresBindings(capacity: 1)
+    bindings.append(ByteBuffer(bytes: hash))
+    return bindings
+  }
+
+  func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
+}
+
+/// A sender's document by invoice number, through the (sender, invoice_number) unique index.
+private struct InvoiceLookup: PostgresPreparedStatement {
+  typealias Row = PostgresRow
+  static let name = "caravan_invoice_lookup"
+  static let sql =
+    "SELECT \(PostgresStore.documentColumns) FROM documents "
+    + "WHERE sender = $1 AND invoice_number = $2"
+  var sender: String
+  var invoiceNumber: String
+
+  func makeBindings() -> PostgresBindings {
+    var bindings = PostgresBindings(capacity: 2)
+    bindings.append(sender)
+    bindings.append(invoiceNumber)
+    return bindings
+  }
+
+  func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
+}
+
+/// A sender's document by idempotency key, through the (sender, idempotency_key) unique index.
+private struct IdempotencyLookup: PostgresPreparedStatement {
+  typealias Row = PostgresRow
+  static let name = "caravan_idempotency_lookup"
+  static let sql =
+    "SELECT \(PostgresStore.documentColumns) FROM documents "
+    + "WHERE sender = $1 AND idempotency_key = $2"
+  var sender: String
+  var key: String
+
+  func makeBindings() -> PostgresBindings {
+    var bindings = PostgresBindings(capacity: 2)
+    bindings.append(sender)
+    bindings.append(key)
+    return bindings
+  }
+
+  func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
 }
