@@ -150,7 +150,9 @@ let package = Package(
     .testTarget(name: "CaravanCLITests"),
     .testTarget(
       name: "CaravanStoreTests", dependencies: ["CaravanStore", "CaravanTestSupport"]),
-    .testTarget(name: "CaravanRenderTests", dependencies: ["CaravanRender", "CaravanSyntax", "CaravanTestSupport"]),
+    .testTarget(
+      name: "CaravanRenderTests",
+      dependencies: ["CaravanRender", "CaravanSyntax", "CaravanTestSupport"]),
     .testTarget(
       name: "CaravanServerTests",
       dependencies: [

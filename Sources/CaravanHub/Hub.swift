@@ -36,9 +36,12 @@ public final class Hub: Sendable {
   let logger: Logger
   private let validator: Validator
 
-  private let accepted = Counter(label: "caravan_submissions_total", dimensions: [("outcome", "accepted")])
-  private let replayed = Counter(label: "caravan_submissions_total", dimensions: [("outcome", "replayed")])
-  private let refused = Counter(label: "caravan_submissions_total", dimensions: [("outcome", "refused")])
+  private let accepted = Counter(
+    label: "caravan_submissions_total", dimensions: [("outcome", "accepted")])
+  private let replayed = Counter(
+    label: "caravan_submissions_total", dimensions: [("outcome", "replayed")])
+  private let refused = Counter(
+    label: "caravan_submissions_total", dimensions: [("outcome", "refused")])
 
   private init(
     configuration: Configuration, keys: HubKeys, store: any HubStore,
@@ -224,7 +227,8 @@ public final class Hub: Sendable {
     guard report.isValid else { throw .invalid(report) }
     let read: ReadResult
     do { read = try InvoiceDocument.read(tree) } catch {
-      throw .unreadable(message: error.message, line: error.line, column: error.column, path: error.path)
+      throw .unreadable(
+        message: error.message, line: error.line, column: error.column, path: error.path)
     }
     let invoice = read.invoice
     let sender = try Self.address(invoice.seller.electronicAddress, term: "BT-34")
@@ -253,7 +257,8 @@ public final class Hub: Sendable {
     let total = invoice.totals.taxInclusiveAmount ?? invoice.totals.taxExclusiveAmount
     let record = DocumentRecord(
       id: UUID().uuidString.lowercased(), sender: participant.id, receiver: receiver,
-      invoiceNumber: invoice.number, typeCode: invoice.typeCode, syntax: read.syntax.rawValue.lowercased(),
+      invoiceNumber: invoice.number, typeCode: invoice.typeCode,
+      syntax: read.syntax.rawValue.lowercased(),
       issueDate: invoice.issueDate?.description ?? "", currency: invoice.currencyCode,
       totalAmount: total?.description ?? "", status: .accepted, digest: digest, bytes: bytes,
       signature: signature, logIndex: 0, logEntry: [], receipt: "",
@@ -286,7 +291,9 @@ public final class Hub: Sendable {
     case .accepted(let stored):
       logger.debug(
         "document accepted",
-        metadata: ["id": "\(stored.id)", "sender": "\(stored.sender)", "index": "\(stored.logIndex)"])
+        metadata: [
+          "id": "\(stored.id)", "sender": "\(stored.sender)", "index": "\(stored.logIndex)",
+        ])
       return Submission(record: stored, replayed: false, warnings: report.warnings)
     case .repeated(let earlier):
       return try repeated(earlier, digest: digest, because: "invoice number \(invoice.number)")

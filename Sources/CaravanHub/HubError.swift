@@ -32,7 +32,8 @@ public enum HubError: Error, Sendable, CustomStringConvertible {
     case .invalid(let report):
       let fatal = report.fatalFindings
       let first = fatal.first.map { ": \($0.rule) \($0.message)" } ?? ""
-      return "the document breaks \(fatal.count) EN 16931 rule\(fatal.count == 1 ? "" : "s")\(first)"
+      return
+        "the document breaks \(fatal.count) EN 16931 rule\(fatal.count == 1 ? "" : "s")\(first)"
     case .conflict(let message, _): return message
     }
   }

@@ -25,7 +25,8 @@ public struct HubKeys: Sendable {
       try manager.createDirectory(
         at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     } catch {
-      throw .unavailable("cannot create the key folder \(folder.path): \(error.localizedDescription)")
+      throw .unavailable(
+        "cannot create the key folder \(folder.path): \(error.localizedDescription)")
     }
     let logURL = folder.appendingPathComponent("log.key")
     let documentURL = folder.appendingPathComponent("document.pem")

@@ -1,5 +1,5 @@
-public import CaravanStore
 import CaravanModel
+public import CaravanStore
 public import Foundation
 
 /// What the operator sends to register a participant.
@@ -40,19 +40,24 @@ public struct ParticipantRegistration: Sendable, Codable, Hashable {
       throw .badRequest(field: "id", message: "\(scheme) is neither an ICD nor an EAS scheme code")
     }
     let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard (1...200).contains(trimmed.count), !trimmed.unicodeScalars.contains(where: {
-      $0.properties.generalCategory == .control
-    }) else {
-      throw .badRequest(field: "name", message: "must be 1 to 200 characters, without control characters")
+    guard (1...200).contains(trimmed.count),
+      !trimmed.unicodeScalars.contains(where: {
+        $0.properties.generalCategory == .control
+      })
+    else {
+      throw .badRequest(
+        field: "name", message: "must be 1 to 200 characters, without control characters")
     }
     guard CodeList.countryCodes.contains(jurisdiction) else {
       throw .badRequest(
-        field: "jurisdiction", message: "\"\(jurisdiction.prefix(10))\" is not an ISO 3166-1 alpha-2 code")
+        field: "jurisdiction",
+        message: "\"\(jurisdiction.prefix(10))\" is not an ISO 3166-1 alpha-2 code")
     }
     guard Self.isSector(sector) else {
       throw .badRequest(
         field: "sector",
-        message: "\"\(sector.prefix(10))\" is not a NACE Rev. 2 section (A to U) or division (01 to 99)")
+        message:
+          "\"\(sector.prefix(10))\" is not a NACE Rev. 2 section (A to U) or division (01 to 99)")
     }
     let seconds = (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000
     return Participant(
@@ -66,7 +71,8 @@ public struct ParticipantRegistration: Sendable, Codable, Hashable {
     guard let colon = id.firstIndex(of: ":") else { return false }
     let scheme = id[..<colon]
     let value = id[id.index(after: colon)...]
-    return (2...4).contains(scheme.count) && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    return (2...4).contains(scheme.count)
+      && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
       && (1...200).contains(value.count)
       && !value.unicodeScalars.contains {
         $0.properties.isWhitespace || $0.properties.generalCategory == .control
@@ -76,7 +82,8 @@ public struct ParticipantRegistration: Sendable, Codable, Hashable {
   static func isSector(_ sector: String) -> Bool {
     let utf8 = Array(sector.utf8)
     if utf8.count == 1 { return (UInt8(ascii: "A")...UInt8(ascii: "U")).contains(utf8[0]) }
-    return utf8.count == 2 && utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    return utf8.count == 2
+      && utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
       && sector != "00"
   }
 }

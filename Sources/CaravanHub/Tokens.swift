@@ -8,7 +8,8 @@ public enum Tokens {
   public static func generate(prefix: String = "cvn_") -> String {
     var generator = SystemRandomNumberGenerator()
     let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    return prefix + Data(bytes).base64EncodedString()
+    return prefix
+      + Data(bytes).base64EncodedString()
       .replacingOccurrences(of: "+", with: "-")
       .replacingOccurrences(of: "/", with: "_")
       .replacingOccurrences(of: "=", with: "")

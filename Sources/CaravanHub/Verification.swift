@@ -66,7 +66,8 @@ extension Hub {
           "consistency", root == checkpoint.rootHash,
           root == checkpoint.rootHash
             ? "the log of size \(published) extends the checkpoint of size \(checkpoint.treeSize)"
-            : "this log's root at size \(checkpoint.treeSize) is \(root.base64), not the checkpoint's")
+            : "this log's root at size \(checkpoint.treeSize) is \(root.base64), not the checkpoint's"
+        )
       } catch {
         check("consistency", false, "the log could not be read: \(error)")
       }
@@ -75,7 +76,9 @@ extension Hub {
       do {
         let jws = try DetachedJWS(parsing: signature)
         try jws.verify(document: document, key: keys.document.publicKey)
-        check("signature", true, "signed by this hub's document key \(keys.document.publicKey.thumbprint)")
+        check(
+          "signature", true,
+          "signed by this hub's document key \(keys.document.publicKey.thumbprint)")
       } catch {
         check("signature", false, "\(error)")
       }

@@ -87,7 +87,8 @@ struct HubRoutes: Sendable {
       .contentType: isCheckpoint ? "text/plain; charset=utf-8" : "application/octet-stream"
     ]
     // Full tiles never change (tlog-tiles, "Merkle Tree"); the checkpoint and partial tiles do.
-    headers[.cacheControl] = isCheckpoint || isPartial ? "no-cache" : "public, max-age=31536000, immutable"
+    headers[.cacheControl] =
+      isCheckpoint || isPartial ? "no-cache" : "public, max-age=31536000, immutable"
     return Response(
       status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
   }
@@ -111,7 +112,8 @@ struct HubRoutes: Sendable {
     async throws -> Response
   {
     try await hub.authenticateOperator(token: bearer(request))
-    let registration = try await decodeJSON(ParticipantRegistration.self, request, limit: limits.json)
+    let registration = try await decodeJSON(
+      ParticipantRegistration.self, request, limit: limits.json)
     let (participant, token) = try await hub.register(registration)
     var response = try json(
       RegisteredJSON(participant: ParticipantJSON(participant), token: token), status: .created)
@@ -275,7 +277,8 @@ struct HubRoutes: Sendable {
       throw HubError.badRequest(
         field: (context.codingPath + [key]).map(\.stringValue).joined(separator: "."),
         message: "is required")
-    } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+    } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context)
+    {
       throw HubError.badRequest(
         field: context.codingPath.map(\.stringValue).joined(separator: "."),
         message: context.debugDescription)

@@ -58,7 +58,7 @@ public enum HubServer {
   {
     let store: any HubStore
     if let url = configuration.databaseURL {
-      store = try await PostgresStore(url: url, logger: logger)
+      store = try PostgresStore(url: url, logger: logger)
     } else {
       try FileManager.default.createDirectory(
         at: configuration.dataDirectory, withIntermediateDirectories: true)

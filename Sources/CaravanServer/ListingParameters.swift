@@ -10,13 +10,15 @@ enum ListingParameters {
   static let names: Set<Substring> = ["from", "to", "status", "counterparty", "limit", "cursor"]
 
   static func query(
-    for participant: String, box: DocumentQuery.Box, parameters: FlatDictionary<Substring, Substring>
+    for participant: String, box: DocumentQuery.Box,
+    parameters: FlatDictionary<Substring, Substring>
   ) throws(HubError) -> DocumentQuery {
     var query = DocumentQuery(participant: participant, box: box)
     for (name, _) in parameters where !names.contains(name) {
       throw .badRequest(
         field: String(name.prefix(40)),
-        message: "is not a parameter of this listing (from, to, status, counterparty, limit, cursor)")
+        message:
+          "is not a parameter of this listing (from, to, status, counterparty, limit, cursor)")
     }
     if let from = parameters["from"] { query.issuedFrom = try date(from, field: "from") }
     if let to = parameters["to"] { query.issuedTo = try date(to, field: "to") }
@@ -24,7 +26,8 @@ enum ListingParameters {
       guard let value = DocumentStatus(rawValue: String(status)) else {
         throw .badRequest(
           field: "status",
-          message: "must be one of " + DocumentStatus.allCases.map(\.rawValue).joined(separator: ", "))
+          message: "must be one of "
+            + DocumentStatus.allCases.map(\.rawValue).joined(separator: ", "))
       }
       query.status = value
     }

@@ -32,24 +32,29 @@ public struct Problem: HTTPResponseError, Sendable {
     case .notFound(let message):
       self.init(.notFound, type: "not-found", title: "Not found", detail: message)
     case .badRequest(let field, let message):
-      self.init(.badRequest, type: "bad-request", title: "Bad request", detail: "\(field): \(message)")
+      self.init(
+        .badRequest, type: "bad-request", title: "Bad request", detail: "\(field): \(message)")
       extensions.append(("field", JSON.string(field)))
     case .unreadable(let message, let line, let column, let path):
-      self.init(.badRequest, type: "unreadable-document", title: "Unreadable document", detail: error.description)
+      self.init(
+        .badRequest, type: "unreadable-document", title: "Unreadable document",
+        detail: error.description)
       _ = message
       if let line { extensions.append(("line", String(line))) }
       if let column { extensions.append(("column", String(column))) }
       if let path { extensions.append(("path", JSON.string(path))) }
     case .invalid(let report):
       self.init(
-        .unprocessableContent, type: "invalid-document", title: "The document breaks EN 16931 rules",
+        .unprocessableContent, type: "invalid-document",
+        title: "The document breaks EN 16931 rules",
         detail: error.description)
       extensions.append(("report", report.json()))
     case .conflict(let message, let existingID):
       self.init(.conflict, type: "conflict", title: "Conflict", detail: message)
       if let existingID { extensions.append(("existingId", JSON.string(existingID))) }
     case .unavailable(let message):
-      self.init(.serviceUnavailable, type: "unavailable", title: "Service unavailable", detail: message)
+      self.init(
+        .serviceUnavailable, type: "unavailable", title: "Service unavailable", detail: message)
     }
   }
 
@@ -92,7 +97,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
       default: detail = error.status.reasonPhrase
       }
       throw Problem(
-        error.status, type: error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-"),
+        error.status,
+        type: error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-"),
         title: error.status.reasonPhrase, detail: detail)
     } catch {
       context.logger.error("unexpected error", metadata: ["error": "\(error)"])

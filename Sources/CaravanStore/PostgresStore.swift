@@ -741,3 +741,24 @@ private struct IdempotencyLookup: PostgresPreparedStatement {
 
   func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
 }
+
+extension PostgresStore {
+  /// Creates an empty database `name` (lowercase letters, digits and `_`) on the server that
+  /// `serverURL` reaches, for tests and first-time setup.
+  public static func createDatabase(named name: String, serverURL: String) async throws(StoreError)
+  {
+    guard !name.isEmpty, name.count <= 63,
+      name.utf8.allSatisfy({
+        ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F
+      })
+    else { throw .database("database name \(name.prefix(70)) must be 1-63 of a-z, 0-9 and _") }
+    let admin = try PostgresStore(url: serverURL)
+    do {
+      try await admin.execute("CREATE DATABASE \(name)")
+    } catch {
+      await admin.close()
+      throw error
+    }
+    await admin.close()
+  }
+}

@@ -163,7 +163,8 @@ struct HubAPITests {
         body: ByteBuffer(bytes: Invoices.ubl(number: "KB-BAD-0")))
       #expect(good.status == .created)
       let before = try await hub.store.documentCount()
-      let checkpoint = String(buffer: try await client.execute(uri: "/log/checkpoint", method: .get).body)
+      let checkpoint = String(
+        buffer: try await client.execute(uri: "/log/checkpoint", method: .get).body)
 
       // No token, a wrong token, the operator's token where a participant's is needed.
       for headers in [HTTPFields(), auth("cvn_wrong"), auth(hub.adminToken)] {
@@ -194,7 +195,9 @@ struct HubAPITests {
           "invalid invoice",
           Array(
             String(decoding: Invoices.ubl(number: "KB-BAD-2"), as: UTF8.self)
-              .replacingOccurrences(of: "<cbc:DocumentCurrencyCode>", with: "<cbc:DocumentCurrencyCode>X")
+              .replacingOccurrences(
+                of: "<cbc:DocumentCurrencyCode>", with: "<cbc:DocumentCurrencyCode>X"
+              )
               .utf8), .unprocessableContent
         ),
       ]
@@ -230,7 +233,8 @@ struct HubAPITests {
       // Bad fields and parameters.
       let badRegistration = try await client.execute(
         uri: "/v1/participants", method: .post, headers: auth(hub.adminToken, json: true),
-        body: ByteBuffer(string: Self.registrationC.replacingOccurrences(of: "\"KE\"", with: "\"XX\"")))
+        body: ByteBuffer(
+          string: Self.registrationC.replacingOccurrences(of: "\"KE\"", with: "\"XX\"")))
       #expect(badRegistration.status == .badRequest)
       #expect(try json(badRegistration)["field"] as? String == "jurisdiction")
       let missingField = try await client.execute(
@@ -241,7 +245,9 @@ struct HubAPITests {
         uri: "/v1/participants", method: .post, headers: auth(hub.adminToken, json: true),
         body: ByteBuffer(string: "{"))
       #expect(notJSON.status == .badRequest)
-      for query in ["limit=0", "limit=abc", "from=2026-13-01", "status=lost", "cursor=-1", "colour=red"] {
+      for query in [
+        "limit=0", "limit=abc", "from=2026-13-01", "status=lost", "cursor=-1", "colour=red",
+      ] {
         let response = try await client.execute(
           uri: "/v1/outbox?\(query)", method: .get, headers: auth(token))
         #expect(response.status == .badRequest, "\(query)")
@@ -257,7 +263,8 @@ struct HubAPITests {
 
       // Nothing already stored changed.
       #expect(try await hub.store.documentCount() == before)
-      let after = String(buffer: try await client.execute(uri: "/log/checkpoint", method: .get).body)
+      let after = String(
+        buffer: try await client.execute(uri: "/log/checkpoint", method: .get).body)
       #expect(after == checkpoint)
     }
     await hub.close()
@@ -291,7 +298,8 @@ struct HubAPITests {
     await hub.close()
   }
 
-  @Test("concurrent submissions: one record each, every receipt valid", arguments: TestDatabases.kinds)
+  @Test(
+    "concurrent submissions: one record each, every receipt valid", arguments: TestDatabases.kinds)
   func concurrentSubmissions(kind: TestHub.Kind) async throws {
     let hub = try await TestHub.make(kind)
     let logKey = hub.hub.keys.log.verifierKey
@@ -340,7 +348,8 @@ func auth(_ token: String, json: Bool = false, xml: Bool = false, accept: String
 
 func json(_ response: TestResponse) throws -> [String: Any] {
   let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body))
-  return try #require(object as? [String: Any], "not a JSON object: \(String(buffer: response.body))")
+  return try #require(
+    object as? [String: Any], "not a JSON object: \(String(buffer: response.body))")
 }
 
 func register(_ client: any TestClientProtocol, _ admin: String, _ registration: String)

@@ -63,10 +63,12 @@ enum TestDatabases {
   static func freshPostgresDatabase() async throws -> String {
     guard let base = ProcessInfo.processInfo.environment["CARAVAN_TEST_POSTGRES_URL"] else {
       Issue.record(
-        "CARAVAN_TEST_POSTGRES_URL is not set: the PostgreSQL cases need a server (scripts/test starts one)")
+        "CARAVAN_TEST_POSTGRES_URL is not set: the PostgreSQL cases need a server (scripts/test starts one)"
+      )
       throw CancellationError()
     }
-    let name = "caravan_hub_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
+    let name =
+      "caravan_hub_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
     try await PostgresStore.createDatabase(named: name, serverURL: base)
     var components = URLComponents(string: base)!
     components.path = "/" + name
@@ -76,7 +78,9 @@ enum TestDatabases {
   /// The store kinds to run: PostgreSQL only when configured, or when CI requires it.
   static var kinds: [TestHub.Kind] {
     let env = ProcessInfo.processInfo.environment
-    if env["CARAVAN_TEST_POSTGRES_URL"] != nil || env["CI"] == "true" { return [.sqlite, .postgres] }
+    if env["CARAVAN_TEST_POSTGRES_URL"] != nil || env["CI"] == "true" {
+      return [.sqlite, .postgres]
+    }
     return [.sqlite]
   }
 }
