@@ -1,7 +1,7 @@
 /// The OpenAPI 3.1 description of the hub's API, served at `/openapi.yaml`. It is part of
 /// the binary, so that a copied executable serves it too; a test keeps it true to the routes.
-enum OpenAPIDocument {
-  static let text = #"""
+public enum OpenAPIDocument {
+  public static let text = #"""
     openapi: 3.1.0
     info:
       title: Caravan hub
