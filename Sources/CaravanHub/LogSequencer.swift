@@ -51,6 +51,8 @@ actor LogSequencer {
     self.store = store
     self.signer = signer
     self.logger = logger
+    self.checkpoint = log.latestCheckpoint
+    self.publishedSize = log.publishedSize
   }
 
   /// Opens the log kept in `storage`'s store, or starts it (with a signed checkpoint of the
@@ -72,11 +74,12 @@ actor LogSequencer {
       log: log, storage: storage, store: storage.store, signer: signer, logger: logger)
   }
 
-  /// The last durable checkpoint.
-  var checkpoint: SignedNote? { log.latestCheckpoint }
+  /// The last durable checkpoint: the log's own latest checkpoint may be ahead of it while
+  /// a batch is being committed, and is never shown before the commit.
+  private(set) var checkpoint: SignedNote?
 
   /// The size of the last durable checkpoint.
-  var publishedSize: UInt64 { log.publishedSize }
+  private(set) var publishedSize: UInt64 = 0
 
   /// Queues a draft and waits until it is durable (or refused).
   func sequence(_ draft: Draft) async throws -> Sequenced {
@@ -190,6 +193,8 @@ actor LogSequencer {
       throw error
     }
     storage.commitStaged()
+    checkpoint = log.latestCheckpoint
+    publishedSize = log.publishedSize
     return Dictionary(uniqueKeysWithValues: documents)
   }
 
