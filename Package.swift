@@ -160,7 +160,10 @@ let package = Package(
       name: "CaravanLogTests", dependencies: ["CaravanLog", "CaravanTrust", "CaravanTestSupport"]),
     .testTarget(
       name: "CaravanExchangeTests",
-      dependencies: ["CaravanExchange", "CaravanSyntax", "CaravanTestSupport"]),
+      dependencies: [
+        "CaravanExchange", "CaravanSyntax", "CaravanTrust", "CaravanTestSupport",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]),
     .testTarget(name: "CaravanCLITests"),
     .testTarget(
       name: "CaravanStoreTests", dependencies: ["CaravanStore", "CaravanTestSupport"]),

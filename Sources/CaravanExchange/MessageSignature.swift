@@ -450,11 +450,11 @@ public enum MessageSignature {
       throws(MessageSignatureError) -> [StructuredField.DictionaryMember]
     {
       let values = request.headerFields[values: name]
-      guard !values.isEmpty else { throw .missingHeader(name.canonicalName) }
+      guard !values.isEmpty else { throw .missingHeader(name.rawName) }
       do {
         return try StructuredField.parseDictionary(values.joined(separator: ", "))
       } catch {
-        throw .malformedHeader(name.canonicalName, error.message)
+        throw .malformedHeader(name.rawName, error.message)
       }
     }
   }
