@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "CaravanLog", targets: ["CaravanLog"]),
     .library(name: "CaravanRender", targets: ["CaravanRender"]),
     .library(name: "CaravanStore", targets: ["CaravanStore"]),
+    .library(name: "CaravanExchange", targets: ["CaravanExchange"]),
     .library(name: "CaravanHub", targets: ["CaravanHub"]),
     .library(name: "CaravanServer", targets: ["CaravanServer"]),
   ],
@@ -84,6 +85,16 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // Layer 6: hub-to-hub exchange: envelopes, RFC 9421 request signatures, corridor policy.
+    .target(
+      name: "CaravanExchange",
+      dependencies: [
+        "CaravanModel", "CaravanSyntax", "CaravanTrust", "CaravanLog",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
+      swiftSettings: strict
+    ),
     // Layer 6: the hub's work: participants, submissions, receipts, reading back.
     .target(
       name: "CaravanHub",
@@ -147,6 +158,12 @@ let package = Package(
     .testTarget(name: "CaravanTrustTests", dependencies: ["CaravanTrust", "CaravanTestSupport"]),
     .testTarget(
       name: "CaravanLogTests", dependencies: ["CaravanLog", "CaravanTrust", "CaravanTestSupport"]),
+    .testTarget(
+      name: "CaravanExchangeTests",
+      dependencies: [
+        "CaravanExchange", "CaravanSyntax", "CaravanTrust", "CaravanTestSupport",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]),
     .testTarget(name: "CaravanCLITests"),
     .testTarget(
       name: "CaravanStoreTests", dependencies: ["CaravanStore", "CaravanTestSupport"]),

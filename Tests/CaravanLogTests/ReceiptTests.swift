@@ -151,6 +151,21 @@ struct ReceiptTests {
     }
   }
 
+  @Test("policy entries record the policy version as the sequence")
+  func policyEntry() throws {
+    let entry = LogEntry(
+      kind: .policy, digest: Array(repeating: 0xCD, count: 32), jurisdiction: "KE", sequence: 3,
+      time: Date(timeIntervalSince1970: 0))
+    let bytes = try entry.encoded()
+    #expect(
+      String(decoding: bytes, as: UTF8.self)
+        == "caravan-log-entry/v1\nkind policy\ndigest sha256:"
+        + String(repeating: "cd", count: 32)
+        + "\njurisdiction KE\nsequence 3\ntime 1970-01-01T00:00:00Z\n")
+    #expect(try LogEntry(decoding: bytes) == entry)
+    #expect(LogEntry.Kind.allCases.map(\.rawValue) == ["document", "trust-registry", "policy"])
+  }
+
   @Test("log entries are canonical")
   func canonicalEntry() throws {
     let entry = LogEntry(

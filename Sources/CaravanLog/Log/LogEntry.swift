@@ -16,7 +16,7 @@ public import Foundation
 /// sender <scheme:value>           (optional)
 /// receiver <scheme:value>         (optional)
 /// jurisdiction <code>             (optional)
-/// sequence <registry sequence>    (trust-registry entries only)
+/// sequence <registry sequence>    (trust-registry entries; the version, for policy entries)
 /// time <RFC 3339 UTC, seconds>
 /// ```
 public struct LogEntry: Hashable, Sendable {
@@ -24,6 +24,8 @@ public struct LogEntry: Hashable, Sendable {
   public enum Kind: String, Sendable, CaseIterable {
     case document
     case trustRegistry = "trust-registry"
+    /// A version of a hub's corridor data policy.
+    case policy
   }
 
   public static let header = "caravan-log-entry/v1"
@@ -35,7 +37,8 @@ public struct LogEntry: Hashable, Sendable {
   public var sender: String?
   public var receiver: String?
   public var jurisdiction: String?
-  /// The registry's sequence number, for trust-registry entries.
+  /// The registry's sequence number, for trust-registry entries; the policy version, for
+  /// policy entries.
   public var sequence: UInt64?
   /// Seconds since the epoch (UTC); fractions are not recorded.
   public var time: Date
