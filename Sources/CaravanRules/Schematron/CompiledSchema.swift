@@ -6,9 +6,15 @@ import CaravanXML
 /// and shared: the instances are `static let`s, which Swift initialises lazily and exactly
 /// once whatever the number of threads.
 final class CompiledSchema: Sendable {
-  struct Assertion: Sendable {
+  /// A class, so that walking a rule's asserts does not copy them.
+  final class Assertion: Sendable {
     let source: SchematronAssertion
     let expression: Result<XPathExpression, XPathSyntaxError>
+
+    init(source: SchematronAssertion, expression: Result<XPathExpression, XPathSyntaxError>) {
+      self.source = source
+      self.expression = expression
+    }
   }
 
   /// A class, so that trying a rule on a node passes one reference instead of copying it.

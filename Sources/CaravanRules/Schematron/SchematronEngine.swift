@@ -66,7 +66,7 @@ private struct Run {
         continue
       case .success(let context):
         do {
-          guard try context.matches(node, in: tree) else { continue }
+          guard try context.matches(node, in: tree, memo: memo) else { continue }
         } catch {
           if CaravanRule(dynamicError: error) == .xpath {
             notUnderstood(rule, index, pattern, "its context: \(error.message)")
@@ -86,7 +86,6 @@ private struct Run {
     // The location is written only into findings, which are rare: built on first need.
     var cachedLocation: String? = nil
     for assertion in rule.assertions {
-      let source = assertion.source
       let holds: Bool
       do throws(XPathError) {
         switch assertion.expression {
@@ -98,10 +97,12 @@ private struct Run {
       } catch {
         let location = cachedLocation ?? self.location(of: node)
         cachedLocation = location
-        record(dynamicError: error, assertion: source, location: location, pattern: pattern)
+        record(
+          dynamicError: error, assertion: assertion.source, location: location, pattern: pattern)
         continue
       }
       if holds { continue }
+      let source = assertion.source
       let location = cachedLocation ?? self.location(of: node)
       cachedLocation = location
       append(

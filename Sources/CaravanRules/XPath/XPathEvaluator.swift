@@ -109,6 +109,11 @@ struct XPathEvaluator {
       return try memoSequence(id, inner, focus)
     case .nodeMemo(_, let inner):
       return try evaluate(inner, focus)
+    case .nodeValue(let id, let inner):
+      if let items = try nodeValue(id, inner, focus) { return items }
+      return try evaluate(inner, focus)
+    case .codeList(let list, let value):
+      return [.boolean(try codeListContains(list, value, focus))]
     }
   }
 
@@ -191,6 +196,14 @@ struct XPathEvaluator {
       return try each(b, focus, visit)
     case .memo(let id, let inner): return try memoEach(id, inner, focus, visit)
     case .nodeMemo(_, let inner): return try each(inner, focus, visit)
+    case .nodeValue(let id, let inner):
+      // A failed evaluation is streamed instead: a visitor that stops early may not meet the
+      // error.
+      let kept: [XPathItem]?
+      do { kept = try nodeValue(id, inner, focus) } catch { return try each(inner, focus, visit) }
+      guard let items = kept else { return try each(inner, focus, visit) }
+      for item in items where !(try visit(item)) { return false }
+      return true
     case .contextItem: return try visit(focus.item)
     case .root: return try visit(.document)
     case .string(let s): return try visit(.string(s))
@@ -573,6 +586,12 @@ struct XPathEvaluator {
     case .call(.boolean, let args): return try isTrue(args[0], focus)
     case .memo(let id, let inner): return try memoTruth(id, inner, focus)
     case .nodeMemo(let id, let inner): return try nodeTruth(id, inner, focus)
+    case .nodeValue(let id, let inner):
+      let kept: [XPathItem]?
+      do { kept = try nodeValue(id, inner, focus) } catch { return try isTrue(inner, focus) }
+      guard let items = kept else { return try isTrue(inner, focus) }
+      return try XPathAtomic.effectiveBooleanValue(items)
+    case .codeList(let list, let value): return try codeListContains(list, value, focus)
     case .step, .path, .steps, .union:
       // A node first decides; atomic values (a path ending in a function) need the rules.
       var first: XPathItem? = nil
@@ -635,6 +654,15 @@ struct XPathEvaluator {
       return true
     }
     return found
+  }
+
+  /// `contains(' A B C ', concat(' ', value, ' '))`.
+  func codeListContains(_ list: XPathCodeList, _ value: XPathNode, _ focus: XPathFocus)
+    throws(XPathError) -> Bool
+  {
+    // concat() takes each argument as an optional atomic value, the empty sequence as "".
+    guard let item = try optionalAtomic(value, focus) else { return list.contains("") }
+    return list.contains(XPathAtomic.string(item))
   }
 
   // MARK: Atomization

@@ -60,7 +60,13 @@ public struct XPathPattern: Sendable {
   public init(_ source: String, namespaces: XPathNamespaces) throws(XPathSyntaxError) {
     self.source = source
     var parser = try XPathParser(source, namespaces: namespaces)
-    self.alternatives = try parser.parsePattern()
+    // Predicates rewritten as in expressions, so that matching with a memo shares the
+    // per-node predicate values with the asserts and with the other rules.
+    self.alternatives = try parser.parsePattern().map {
+      XPathPathPattern(
+        anchor: $0.anchor, steps: $0.steps.map { XPathMemo.rewrite($0) },
+        separators: $0.separators)
+    }
     var names: [XPathNameTest]? = []
     for a in alternatives {
       guard let last = a.steps.last, last.axis == .child, let n = last.name else {
@@ -81,6 +87,12 @@ public struct XPathPattern: Sendable {
 
   /// True when the pattern matches the node (an element or an attribute).
   public func matches(_ item: XPathItem, in tree: XMLTree) throws(XPathError) -> Bool {
+    try matches(item, in: tree, memo: nil)
+  }
+
+  /// ``matches(_:in:)`` with the predicates' per-node and per-document values kept in `memo`,
+  /// which belongs to `tree` alone.
+  func matches(_ item: XPathItem, in tree: XMLTree, memo: XPathMemo?) throws(XPathError) -> Bool {
     if let terminalNames {
       guard case .element(let e) = item else { return false }
       let index = tree.nameIndex(e)
@@ -91,7 +103,7 @@ public struct XPathPattern: Sendable {
       }
       if !possible { return false }
     }
-    let evaluator = XPathEvaluator(tree: tree, frame: nil)
+    let evaluator = XPathEvaluator(tree: tree, frame: nil, memo: memo)
     for alternative in alternatives where try evaluator.matches(alternative, item) { return true }
     return false
   }

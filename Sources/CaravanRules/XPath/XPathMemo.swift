@@ -19,11 +19,13 @@ final class XPathMemo {
     case failed
   }
 
-  var sequences: [Entry<[XPathItem]>]
-  var streams: [Entry<[XPathItem]>]
-  var truths: [Entry<Bool>]
+  @exclusivity(unchecked) var sequences: [Entry<[XPathItem]>]
+  @exclusivity(unchecked) var streams: [Entry<[XPathItem]>]
+  @exclusivity(unchecked) var truths: [Entry<Bool>]
   /// Values of ``XPathNode/nodeMemo(_:_:)`` predicates: `id << 40 | (orderKey + 1)` → value.
-  var nodeTruths: [Int: Bool] = [:]
+  @exclusivity(unchecked) var nodeTruths = NodeTable<Bool>(empty: false)
+  /// Values of ``XPathNode/nodeValue(_:_:)`` subexpressions, keyed as ``nodeTruths``.
+  @exclusivity(unchecked) var nodeValues = NodeTable<[XPathItem]>(empty: [])
 
   /// A memo for one document, with room for every subexpression compiled so far.
   init() {
@@ -50,11 +52,22 @@ final class XPathMemo {
   /// ``XPathNode/memo(_:_:)``, and the part of a focus-independent chain of steps up to its
   /// last filtered step wrapped too (so `//a[p]/b[q]` and `//a[p]/c` share `//a[p]`).
   /// Predicates are left as they are: they are evaluated with their own focus.
-  static func rewrite(_ node: XPathNode) -> XPathNode {
+  ///
+  /// `scoped` is true inside a quantified expression's body and inside a predicate that uses
+  /// variables, which are evaluated again for every binding: there, the largest
+  /// subexpressions that depend on the context item alone are kept per node
+  /// (``XPathNode/nodeMemo(_:_:)`` for booleans, ``XPathNode/nodeValue(_:_:)`` otherwise).
+  static func rewrite(_ node: XPathNode, scoped: Bool = false) -> XPathNode {
+    if scoped, node.isKeptPerNode {
+      let inner = rewrite(node)
+      if node.isStrictlyBoolean { return .nodeMemo(id(for: "p:" + node.key), inner) }
+      return .nodeValue(id(for: "n:" + node.key), inner)
+    }
+    let inner = { (n: XPathNode) in rewrite(n, scoped: scoped) }
     switch node {
-    case .step(let s): return .step(rewrite(s))
+    case .step(let s): return .step(rewrite(s, scoped: scoped))
     case .filter(let base, let predicates) where node.dependsOnFocus:
-      return .filter(rewrite(base), predicates.map(rewrite))
+      return .filter(inner(base), predicates.map { rewrite($0, scoped: scoped) })
     case .steps(let base, let steps, let flat) where !node.dependsOnFocus:
       var chain = node
       if let k = steps.indices.dropLast().last(where: { !steps[$0].predicates.isEmpty }) {
@@ -62,14 +75,25 @@ final class XPathMemo {
         chain = .steps(
           .memo(id(for: prefix.key), prefix), Array(steps[(k + 1)...]), flat: flat)
       }
-      return .memo(id(for: node.key), chain.mapSteps(rewrite))
+      return .memo(id(for: node.key), chain.mapSteps { rewrite($0) })
     case .steps(let base, let steps, let flat):
-      return .steps(rewrite(base), steps.map(rewrite), flat: flat)
+      return .steps(inner(base), steps.map { rewrite($0, scoped: scoped) }, flat: flat)
     case .path, .union, .filter:
       if !node.dependsOnFocus { return .memo(id(for: node.key), node) }
-      return node.mapChildren(rewrite)
+      return node.mapChildren(inner)
+    case .quantified(let every, let slot, let domain, let body):
+      return .quantified(
+        every: every, slot: slot, domain: inner(domain), body: rewrite(body, scoped: true))
+    case .call(.contains, let args):
+      // `contains(' A B C ', concat(' ', E, ' '))`: a code list.
+      if case .string(let list) = args[0], case .call(.concat, let parts) = args[1],
+        parts.count == 3, case .string(" ") = parts[0], case .string(" ") = parts[2]
+      {
+        return .codeList(XPathCodeList(list), inner(parts[1]))
+      }
+      return node.mapChildren(inner)
     default:
-      return node.mapChildren(rewrite)
+      return node.mapChildren(inner)
     }
   }
 }
@@ -77,20 +101,52 @@ final class XPathMemo {
 extension XPathMemo {
   /// The step with each boolean predicate that depends on the context item alone wrapped in
   /// ``XPathNode/nodeMemo(_:_:)``, and the subexpressions of every predicate rewritten.
-  static func rewrite(_ step: XPathStep) -> XPathStep {
+  static func rewrite(_ step: XPathStep, scoped: Bool = false) -> XPathStep {
     if step.predicates.isEmpty { return step }
-    return XPathStep(axis: step.axis, test: step.test, predicates: step.predicates.map(rewrite))
+    return XPathStep(
+      axis: step.axis, test: step.test,
+      predicates: step.predicates.map { rewrite($0, scoped: scoped) })
   }
 
   /// See ``rewrite(_:)-(XPathStep)``.
-  static func rewrite(_ predicate: XPathPredicate) -> XPathPredicate {
-    let inner = rewrite(predicate.expression)
-    guard predicate.isBoolean, !predicate.expression.usesVariables else {
+  static func rewrite(_ predicate: XPathPredicate, scoped: Bool = false) -> XPathPredicate {
+    let usesVariables = predicate.expression.usesVariables
+    let inner = rewrite(predicate.expression, scoped: scoped || usesVariables)
+    guard predicate.isBoolean, !usesVariables else {
+      return XPathPredicate(expression: inner, literalPosition: predicate.literalPosition)
+    }
+    if case .nodeMemo = inner {
       return XPathPredicate(expression: inner, literalPosition: predicate.literalPosition)
     }
     return XPathPredicate(
       expression: .nodeMemo(id(for: "p:" + predicate.expression.key), inner),
       literalPosition: predicate.literalPosition)
+  }
+}
+
+extension XPathNode {
+  /// True for a subexpression worth keeping per context node where it is evaluated again
+  /// under other variable bindings: it depends on the context item, but neither on the
+  /// context position nor on variables, and is more than a literal or a single step.
+  var isKeptPerNode: Bool {
+    switch self {
+    case .string, .decimal, .double, .variable, .contextItem, .root, .step, .memo, .nodeMemo,
+      .nodeValue, .quantified:
+      return false
+    case .call(let f, let args):
+      if args.isEmpty { return false }
+      if f == .true || f == .false || f == .position || f == .last { return false }
+    default: break
+    }
+    return dependsOnFocus && !usesVariables && !mentionsPosition
+  }
+
+  /// True when the value is one boolean (not nodes whose existence is their truth).
+  var isStrictlyBoolean: Bool {
+    switch self {
+    case .step, .path, .steps, .union, .memo, .nodeMemo, .nodeValue, .filter: false
+    default: isBoolean
+    }
   }
 }
 
@@ -108,8 +164,10 @@ extension XPathNode {
   /// The node with `transform` applied to its direct subexpressions outside predicates.
   func mapChildren(_ transform: (XPathNode) -> XPathNode) -> XPathNode {
     switch self {
-    case .string, .decimal, .double, .variable, .contextItem, .root, .step, .memo, .nodeMemo:
+    case .string, .decimal, .double, .variable, .contextItem, .root, .step, .memo, .nodeMemo,
+      .nodeValue:
       self
+    case .codeList(let list, let a): .codeList(list, transform(a))
     case .path(let a, let b, let flat): .path(transform(a), transform(b), flat: flat)
     case .steps(let base, let steps, let flat): .steps(transform(base), steps, flat: flat)
     case .filter(let base, let predicates): .filter(transform(base), predicates)
@@ -136,7 +194,8 @@ extension XPathNode {
     case .string, .decimal, .double, .root: false
     case .variable, .contextItem, .step, .quantified: true
     case .memo(_, let inner): inner.dependsOnFocus
-    case .nodeMemo: true
+    case .nodeMemo, .nodeValue: true
+    case .codeList(_, let a): a.dependsOnFocus
     case .path(let a, let b, _): a.dependsOnFocus || b.usesVariables
     case .steps(let base, let steps, _):
       base.dependsOnFocus
@@ -164,7 +223,9 @@ extension XPathNode {
     switch self {
     case .string, .decimal, .double, .contextItem, .root: false
     case .variable, .quantified: true
-    case .memo(_, let inner), .nodeMemo(_, let inner): inner.usesVariables
+    case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner),
+      .codeList(_, let inner):
+      inner.usesVariables
     case .step(let s): s.predicates.contains { $0.expression.usesVariables }
     case .steps(let base, let steps, _):
       base.usesVariables
@@ -190,7 +251,9 @@ extension XPathNode {
     case .variable(let slot): "v\(slot)"
     case .contextItem: "."
     case .root: "/"
-    case .memo(_, let inner), .nodeMemo(_, let inner): inner.key
+    case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner): inner.key
+    case .codeList(let list, let a):
+      "call(contains,s\(list.text.utf8.count):\(list.text),call(concat,s1: ,\(a.key),s1: ))"
     case .path(let a, let b, let flat): "path(\(a.key),\(b.key),\(flat))"
     case .step(let s): "step(\(s.key))"
     case .steps(let base, let steps, let flat):
@@ -281,12 +344,26 @@ extension XPathEvaluator {
   func nodeTruth(_ id: Int, _ inner: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
     let order = focus.item.orderKey
     guard let memo, order < (1 << 40) - 1 else { return try isTrue(inner, focus) }
-    let key = id << 40 | (order + 1)
-    if let truth = memo.nodeTruths[key] { return truth }
+    let key = UInt64(id << 40 | (order + 1))
+    if let truth = memo.nodeTruths.find(key) { return truth }
     // An error is not kept: the predicate is evaluated again, and fails again, next time.
     let truth = try isTrue(inner, focus)
-    memo.nodeTruths[key] = truth
+    memo.nodeTruths.insert(key, truth)
     return truth
+  }
+
+  /// The value of a subexpression kept per node, or nil when there is no memo or the focus
+  /// is not a node. An error is not kept.
+  func nodeValue(_ id: Int, _ inner: XPathNode, _ focus: XPathFocus) throws(XPathError)
+    -> [XPathItem]?
+  {
+    let order = focus.item.orderKey
+    guard let memo, order < (1 << 40) - 1 else { return nil }
+    let key = UInt64(id << 40 | (order + 1))
+    if let items = memo.nodeValues.find(key) { return items }
+    let items = try evaluate(inner, focus)
+    memo.nodeValues.insert(key, items)
+    return items
   }
 
   /// `isTrue` for a memoised subexpression.
@@ -305,5 +382,58 @@ extension XPathEvaluator {
         throw error
       }
     }
+  }
+}
+
+/// A hash table from nonzero 64-bit keys to values, open addressing with linear probing:
+/// the per-node memos, looked up far more often than filled.
+struct NodeTable<Value> {
+  private var keys: [UInt64]
+  private var values: [Value]
+  private var count = 0
+  private var shift: UInt64
+  private let empty: Value
+
+  init(empty: Value) {
+    self.empty = empty
+    keys = Array(repeating: 0, count: 64)
+    values = Array(repeating: empty, count: 64)
+    shift = 64 - 6
+  }
+
+  @inline(__always)
+  private func slot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
+
+  func find(_ key: UInt64) -> Value? {
+    let mask = keys.count - 1
+    var i = slot(key)
+    while true {
+      let k = keys[i]
+      if k == key { return values[i] }
+      if k == 0 { return nil }
+      i = (i + 1) & mask
+    }
+  }
+
+  mutating func insert(_ key: UInt64, _ value: Value) {
+    if (count + 1) * 2 > keys.count { grow() }
+    let mask = keys.count - 1
+    var i = slot(key)
+    while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
+    if keys[i] == 0 { count += 1 }
+    keys[i] = key
+    values[i] = value
+  }
+
+  private mutating func grow() {
+    let oldKeys = keys
+    let oldValues = values
+    keys = Array(repeating: 0, count: oldKeys.count * 2)
+    values = Array(repeating: empty, count: oldKeys.count * 2)
+    shift -= 1
+    count = 0
+    for (k, v) in zip(oldKeys, oldValues) where k != 0 { insert(k, v) }
   }
 }

@@ -56,6 +56,42 @@ indirect enum XPathNode: Sendable {
   /// variables), its value kept per document and node when the evaluator has an
   /// ``XPathMemo`` (the id indexes it).
   case nodeMemo(Int, XPathNode)
+  /// A subexpression that depends on the context item alone (not on its position nor on
+  /// variables), evaluated repeatedly under variable bindings: its value is kept per document
+  /// and node when the evaluator has an ``XPathMemo`` (the id indexes it).
+  case nodeValue(Int, XPathNode)
+  /// `contains(' A B C ', concat(' ', E, ' '))`: membership of the value of `E` in a literal
+  /// list of codes, tested in a set when the value is one code (not empty, no space).
+  case codeList(XPathCodeList, XPathNode)
+}
+
+/// The codes of a literal code list `' A B C '`: the words with a space on both sides.
+final class XPathCodeList: Sendable {
+  /// The literal as written.
+  let text: String
+  let codes: Set<String>
+
+  init(_ text: String) {
+    self.text = text
+    let pieces = text.split(separator: " ", omittingEmptySubsequences: false)
+    var codes = Set<String>()
+    if pieces.count > 2 {
+      for piece in pieces[1..<(pieces.count - 1)] where !piece.isEmpty {
+        codes.insert(String(piece))
+      }
+    }
+    self.codes = codes
+  }
+
+  /// `contains(text, concat(' ', value, ' '))`.
+  func contains(_ value: String) -> Bool {
+    if !value.isEmpty && !value.utf8.contains(0x20) { return codes.contains(value) }
+    let needle = " " + value + " "
+    if case .boolean(let found) = XPathEvaluator.stringSearch(.contains, text, needle) {
+      return found
+    }
+    return false
+  }
 }
 
 /// A predicate, with what is known of it when compiled (XPath 2.0 §3.2.2).
@@ -235,7 +271,8 @@ extension XPathNode {
     case .path(let a, let b, _), .union(let a, let b), .or(let a, let b), .and(let a, let b),
       .general(_, let a, let b), .value(_, let a, let b), .arithmetic(_, let a, let b):
       a.mentionsPosition || b.mentionsPosition
-    case .negate(let a), .cast(let a, _, _), .memo(_, let a), .nodeMemo(_, let a):
+    case .negate(let a), .cast(let a, _, _), .memo(_, let a), .nodeMemo(_, let a),
+      .nodeValue(_, let a), .codeList(_, let a):
       a.mentionsPosition
     case .quantified(_, _, let d, let b): d.mentionsPosition || b.mentionsPosition
     case .sequence(let items): items.contains { $0.mentionsPosition }
@@ -260,7 +297,8 @@ extension XPathNode {
       default: false
       }
     case .step, .path, .steps, .union: true  // nodes: the effective boolean value is existence
-    case .memo(_, let inner), .nodeMemo(_, let inner): inner.isBoolean
+    case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner): inner.isBoolean
+    case .codeList: true
     default: false
     }
   }
@@ -278,7 +316,7 @@ extension XPathNode {
     case .path(_, _, let flat): flat
     case .steps(_, _, let flat): flat
     case .filter(let base, _): base.isFlat
-    case .memo(_, let inner), .nodeMemo(_, let inner): inner.isFlat
+    case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner): inner.isFlat
     default: false
     }
   }
