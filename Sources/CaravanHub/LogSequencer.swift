@@ -38,6 +38,11 @@ actor LogSequencer {
   /// Set when the log could not be reopened after a failed commit: the in-memory log may then
   /// be ahead of the store, so nothing is appended until a reopen succeeds.
   private var needsReopen = false
+  /// The last checkpoint the store has committed, and its tree size: what is served. The
+  /// in-memory log moves ahead of them while a batch is being committed, and the actor takes
+  /// other calls while it awaits the store; a checkpoint served then may never become durable.
+  private var durableCheckpoint: SignedNote?
+  private var durableSize: UInt64
 
   private let batchSizes = Recorder(label: "caravan_commit_batch_size")
   private let commitTimer = Metrics.Timer(label: "caravan_commit_duration")
@@ -51,6 +56,8 @@ actor LogSequencer {
     self.store = store
     self.signer = signer
     self.logger = logger
+    self.durableCheckpoint = log.latestCheckpoint
+    self.durableSize = log.publishedSize
   }
 
   /// Opens the log kept in `storage`'s store, or starts it (with a signed checkpoint of the
@@ -73,10 +80,10 @@ actor LogSequencer {
   }
 
   /// The last durable checkpoint.
-  var checkpoint: SignedNote? { log.latestCheckpoint }
+  var checkpoint: SignedNote? { durableCheckpoint }
 
   /// The size of the last durable checkpoint.
-  var publishedSize: UInt64 { log.publishedSize }
+  var publishedSize: UInt64 { durableSize }
 
   /// Queues a draft and waits until it is durable (or refused).
   func sequence(_ draft: Draft) async throws -> Sequenced {
@@ -190,6 +197,8 @@ actor LogSequencer {
       throw error
     }
     storage.commitStaged()
+    durableCheckpoint = log.latestCheckpoint
+    durableSize = log.publishedSize
     return Dictionary(uniqueKeysWithValues: documents)
   }
 

@@ -104,8 +104,14 @@ struct DurabilityTests {
       let earlier = try VerifiedCheckpoint(
         parsing: text, origin: logKey.name, logKey: logKey
       ).checkpoint
-      #expect(earlier.treeSize <= current.treeSize, "the log did not shrink")
-      guard earlier.treeSize > 0, earlier.treeSize <= current.treeSize else {
+      guard earlier.treeSize <= current.treeSize else {
+        let why =
+          "a checkpoint of size \(earlier.treeSize) was handed out before the crash, "
+          + "but the log restarted at size \(current.treeSize)"
+        Issue.record(Comment(rawValue: why))
+        continue
+      }
+      guard earlier.treeSize > 0 else {
         #expect(earlier.rootHash == MerkleHash.emptyTree)
         continue
       }
@@ -184,7 +190,9 @@ struct DurabilityTests {
   }
 
   /// Kills the server once some receipts are out and the stream has run a little longer.
-  static func killMidStream(_ server: HubProcess, after stream: SubmissionStream, startedAt: ContinuousClock.Instant)
+  static func killMidStream(
+    _ server: HubProcess, after stream: SubmissionStream, startedAt: ContinuousClock.Instant
+  )
     async
   {
     let clock = ContinuousClock()
