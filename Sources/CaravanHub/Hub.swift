@@ -148,6 +148,11 @@ public final class Hub: Sendable {
   }
 
   public func participant(id: String) async throws(HubError) -> Participant {
+    // An identifier that no registration could have made is not looked up: some stores refuse
+    // such text (PostgreSQL, a NUL byte) with an error that is not the caller's fault.
+    guard ParticipantRegistration.isParticipantID(id) else {
+      throw .notFound("no participant \(id.prefix(80).debugDescription) is registered")
+    }
     guard let participant = try await storeCall({ try await store.participant(id: id) }) else {
       throw .notFound("no participant \(id) is registered")
     }
@@ -331,12 +336,31 @@ public final class Hub: Sendable {
   public func document(id: String, for participant: Participant) async throws(HubError)
     -> DocumentRecord
   {
+    // Document identifiers are UUIDs; anything else is not looked up (see `participant(id:)`).
+    guard Self.isDocumentID(id) else {
+      throw .notFound(
+        "no document \(id.prefix(80).debugDescription) is visible to \(participant.id)")
+    }
     let record = try await storeCall { try await store.document(id: id.lowercased()) }
     // The same answer whether the document does not exist or belongs to others: an
     // identifier tells nothing to someone who may not see it.
     guard let record, record.sender == participant.id || record.receiver == participant.id
     else { throw .notFound("no document \(id) is visible to \(participant.id)") }
     return record
+  }
+
+  /// Whether `id` has the form of a document identifier: 1 to 64 ASCII letters, digits and
+  /// hyphens (the hub makes lowercase UUIDs).
+  static func isDocumentID(_ id: String) -> Bool {
+    (1...64).contains(id.utf8.count)
+      && id.utf8.allSatisfy {
+        switch $0 {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+          UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "-"):
+          return true
+        default: return false
+        }
+      }
   }
 
   /// A page of `participant`'s inbox or outbox.

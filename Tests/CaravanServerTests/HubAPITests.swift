@@ -255,6 +255,19 @@ struct HubAPITests {
       let badFormat = try await client.execute(
         uri: "/v1/documents/\(UUID().uuidString)?format=pdf", method: .get, headers: auth(token))
       #expect(badFormat.status == .notFound || badFormat.status == .badRequest)
+      // Identifiers no registration or submission could have made (a NUL byte, which
+      // PostgreSQL refuses in text) are simply not found.
+      for uri in [
+        "/v1/participants/0088:%00", "/v1/participants/ab%00", "/v1/participants/%00%00",
+      ] {
+        let response = try await client.execute(
+          uri: uri, method: .get, headers: auth(hub.adminToken))
+        #expect(response.status == .notFound, "\(uri)")
+      }
+      for uri in ["/v1/documents/%00", "/v1/documents/a%00b/receipt", "/v1/documents/%E2%82%AC"] {
+        let response = try await client.execute(uri: uri, method: .get, headers: auth(token))
+        #expect(response.status == .notFound, "\(uri)")
+      }
       let unknown = try await client.execute(uri: "/v1/nothing", method: .get)
       #expect(unknown.status == .notFound)
       #expect(unknown.headers[.contentType] == "application/problem+json")
