@@ -3,6 +3,7 @@ public import CaravanStore
 public import Foundation
 public import Hummingbird
 public import Logging
+import CaravanWeb
 import Metrics
 import Prometheus
 
@@ -94,6 +95,10 @@ public enum HubServer {
     HubRoutes(
       hub: hub, limits: .init(document: configuration.maximumDocumentBytes), metrics: metrics,
       databaseKind: configuration.databaseURL == nil ? "sqlite" : "postgresql"
+    ).register(on: router)
+    WebRoutes(
+      hub: hub, dataDirectory: configuration.dataDirectory,
+      maximumDocumentBytes: configuration.maximumDocumentBytes
     ).register(on: router)
     return router
   }

@@ -1,0 +1,3 @@
+extension WebCatalogue {
+  static let arabic: [WebMessage: String] = [:]
+}

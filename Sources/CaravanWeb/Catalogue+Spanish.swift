@@ -1,0 +1,3 @@
+extension WebCatalogue {
+  static let spanish: [WebMessage: String] = [:]
+}
