@@ -14,12 +14,15 @@ struct Session: Sendable {
 /// The key that signs session cookies and CSRF tokens (HMAC-SHA256), kept in the hub's data
 /// folder so that sessions survive a restart.
 struct SessionKey: Sendable {
-  let key: SymmetricKey
+  /// The 32 key bytes (kept as bytes: `SymmetricKey` is not `Sendable`).
+  let bytes: [UInt8]
+
+  var key: SymmetricKey { SymmetricKey(data: bytes) }
 
   /// How long a session lasts.
   static let lifetime: TimeInterval = 12 * 3600
 
-  init(key: SymmetricKey) { self.key = key }
+  init(key: SymmetricKey) { self.bytes = key.withUnsafeBytes { Array($0) } }
 
   /// A key that lives only as long as the process.
   static func ephemeral() -> SessionKey { SessionKey(key: SymmetricKey(size: .bits256)) }

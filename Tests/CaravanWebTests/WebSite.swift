@@ -68,6 +68,14 @@ struct Page {
   var text: String
 }
 
+/// Which CSRF token a test form carries.
+enum CSRFChoice {
+  /// The one of the last page.
+  case current
+  case omitted
+  case value(String)
+}
+
 /// A minimal browser: keeps cookies, finds the CSRF token of the last page, posts forms.
 struct Browser {
   let client: any TestClientProtocol
@@ -114,17 +122,24 @@ struct Browser {
     return page
   }
 
+  func token(_ choice: CSRFChoice) -> String? {
+    switch choice {
+    case .current: return csrf
+    case .omitted: return nil
+    case .value(let value): return value
+    }
+  }
+
   mutating func get(_ uri: String, headers: HTTPFields = [:]) async throws -> Page {
     try await execute(uri, method: .get, headers: headers)
   }
 
   /// Posts `fields` url-encoded, with the CSRF token of the last page unless told otherwise.
-  mutating func post(_ uri: String, _ fields: [String: String], csrf: String?? = .none)
+  mutating func post(_ uri: String, _ fields: [String: String], csrf: CSRFChoice = .current)
     async throws -> Page
   {
     var all = fields
-    let token: String? = csrf ?? self.csrf
-    if let token { all["csrf"] = token }
+    if let token = token(csrf) { all["csrf"] = token }
     var allowed = CharacterSet.alphanumerics
     allowed.insert(charactersIn: "-._~")
     let body = all.sorted { $0.key < $1.key }.map {
@@ -139,12 +154,11 @@ struct Browser {
   /// Posts a multipart form with one file.
   mutating func postMultipart(
     _ uri: String, fields: [String: String], file: (name: String, filename: String, bytes: [UInt8]),
-    csrf: String?? = .none
+    csrf: CSRFChoice = .current
   ) async throws -> Page {
     if self.csrf == nil { _ = try await get(uri) }
     var all = fields
-    let token: String? = csrf ?? self.csrf
-    if let token { all["csrf"] = token }
+    if let token = token(csrf) { all["csrf"] = token }
     let boundary = "----caravan\(UUID().uuidString)"
     var body: [UInt8] = []
     for (name, value) in all.sorted(by: { $0.key < $1.key }) {
