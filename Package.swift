@@ -114,7 +114,8 @@ let package = Package(
     .target(
       name: "CaravanServer",
       dependencies: [
-        "CaravanHub", "CaravanWeb", "CaravanStore", "CaravanLog", "CaravanTrust", "CaravanModel", "CaravanRules",
+        "CaravanHub", "CaravanWeb", "CaravanStore", "CaravanLog", "CaravanTrust", "CaravanModel",
+        "CaravanRules",
         "CaravanXML",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -1,9 +1,9 @@
 public import CaravanHub
 public import CaravanStore
+import CaravanWeb
 public import Foundation
 public import Hummingbird
 public import Logging
-import CaravanWeb
 import Metrics
 import Prometheus
 

@@ -17,7 +17,8 @@ extension WebCatalogue {
     .tokenLabel: "Access token",
     .tokenHint: "Paste the whole token. It is never shown on screen again.",
     .signInButton: "Sign in",
-    .errorBadToken: "This token is not known or has been revoked. Ask your hub operator for a new one.",
+    .errorBadToken:
+      "This token is not known or has been revoked. Ask your hub operator for a new one.",
     .errorTokenMissing: "Paste your access token.",
     .signedOut: "You are signed out.",
     .verifyPublicLink: "Anyone can check a document against its receipt, without signing in:",
@@ -103,7 +104,8 @@ extension WebCatalogue {
     .errorNumberUsed: "You have already issued an invoice with this number. Choose another.",
     .issuedBanner: "Invoice issued: validated, signed and logged.",
     .errorSellerAddress: "Your participant id cannot be used as an electronic address.",
-    .ruleVATPrefix: "A VAT number starts with the two-letter code of its country, such as DE123456789.",
+    .ruleVATPrefix:
+      "A VAT number starts with the two-letter code of its country, such as DE123456789.",
     .ruleSellerVAT: "This VAT category needs your VAT number.",
     .ruleBuyerVAT: "This VAT category needs the buyer's VAT number.",
     .ruleExemption: "Say why no VAT is charged.",

@@ -9,10 +9,12 @@ extension WebCatalogue {
     .signOut: "Se déconnecter",
     .signedInAs: "Connecté en tant que",
     .languageSwitch: "Langue",
-    .footer: "Caravan, plateforme de facturation électronique · factures EN 16931 signées et journalisées",
+    .footer:
+      "Caravan, plateforme de facturation électronique · factures EN 16931 signées et journalisées",
     .mainNavigation: "Principal",
     .signInTitle: "Connexion",
-    .signInIntro: "Connectez-vous avec le jeton d’accès fourni par l’opérateur de la plateforme. Il commence par cvn_.",
+    .signInIntro:
+      "Connectez-vous avec le jeton d’accès fourni par l’opérateur de la plateforme. Il commence par cvn_.",
     .tokenLabel: "Jeton d’accès",
     .tokenHint: "Collez le jeton entier. Il ne sera plus jamais affiché.",
     .signInButton: "Se connecter",
@@ -37,7 +39,8 @@ extension WebCatalogue {
     .statusRefused: "Refusée",
     .issueFirst: "Émettre une facture",
     .newInvoiceTitle: "Nouvelle facture",
-    .newInvoiceIntro: "Remplissez la facture. Les totaux et la TVA sont calculés pour vous. Les champs facultatifs peuvent rester vides.",
+    .newInvoiceIntro:
+      "Remplissez la facture. Les totaux et la TVA sont calculés pour vous. Les champs facultatifs peuvent rester vides.",
     .sectionInvoice: "Facture",
     .sectionSeller: "Vous, le vendeur",
     .sectionBuyer: "Acheteur",
@@ -58,7 +61,8 @@ extension WebCatalogue {
     .fieldPostCode: "Code postal",
     .fieldCountry: "Pays",
     .fieldElectronicAddress: "Adresse électronique",
-    .hintElectronicAddress: "schéma:valeur, telle que l’acheteur l’a donnée, par exemple 0088:8850000000018",
+    .hintElectronicAddress:
+      "schéma:valeur, telle que l’acheteur l’a donnée, par exemple 0088:8850000000018",
     .hintVATIdentifier: "Avec le préfixe du pays, par exemple FR12345678901",
     .hintCountry: "Deux lettres, par exemple KE ou TH",
     .lineNumber: "Ligne {n}",
@@ -101,7 +105,8 @@ extension WebCatalogue {
     .errorNumberUsed: "Vous avez déjà émis une facture avec ce numéro. Choisissez-en un autre.",
     .issuedBanner: "Facture émise : validée, signée et journalisée.",
     .errorSellerAddress: "Votre identifiant ne peut pas servir d’adresse électronique.",
-    .ruleVATPrefix: "Un numéro de TVA commence par le code à deux lettres de son pays, par exemple FR12345678901.",
+    .ruleVATPrefix:
+      "Un numéro de TVA commence par le code à deux lettres de son pays, par exemple FR12345678901.",
     .ruleSellerVAT: "Cette catégorie de TVA exige votre numéro de TVA.",
     .ruleBuyerVAT: "Cette catégorie de TVA exige le numéro de TVA de l’acheteur.",
     .ruleExemption: "Indiquez pourquoi aucune TVA n’est facturée.",
@@ -114,9 +119,11 @@ extension WebCatalogue {
     .ruleNoRate: "Laissez le taux vide pour ce qui est hors champ de la TVA.",
     .ruleAllowanceReason: "Indiquez le motif de la remise.",
     .ruleRequired: "Ce champ est obligatoire.",
-    .ruleDueDate: "Indiquez une date d’échéance ou des conditions de paiement lorsqu’un montant est dû.",
+    .ruleDueDate:
+      "Indiquez une date d’échéance ou des conditions de paiement lorsqu’un montant est dû.",
     .uploadTitle: "Déposer un fichier de facture",
-    .uploadIntro: "Vérifiez une facture UBL 2.1 ou CII D16B selon les règles EN 16931, puis soumettez-la si vous en êtes le vendeur.",
+    .uploadIntro:
+      "Vérifiez une facture UBL 2.1 ou CII D16B selon les règles EN 16931, puis soumettez-la si vous en êtes le vendeur.",
     .fileLabel: "Fichier de facture (XML)",
     .fileHint: "UBL ou CII, jusqu’à {x}.",
     .checkButton: "Vérifier",
@@ -143,7 +150,8 @@ extension WebCatalogue {
     .documentDetails: "Document",
     .syntaxLabel: "Soumis en",
     .receiptTitle: "Reçu",
-    .receiptIntro: "La plateforme a signé et journalisé exactement ces octets. Conservez ce reçu : avec le document, il prouve ce qui a été envoyé et quand.",
+    .receiptIntro:
+      "La plateforme a signé et journalisé exactement ces octets. Conservez ce reçu : avec le document, il prouve ce qui a été envoyé et quand.",
     .logIndex: "Index dans le journal",
     .treeSize: "Taille du journal au point de contrôle",
     .digest: "Empreinte du document",
@@ -154,7 +162,8 @@ extension WebCatalogue {
     .downloadReceipt: "Télécharger le reçu (JSON)",
     .checkItLink: "Vérifier un document avec ce reçu",
     .verifyTitle: "Vérifier un document et son reçu",
-    .verifyIntro: "Chacun peut vérifier qu’un document est bien celui que la plateforme a accepté : déposez le document et collez la preuve et la signature de son reçu.",
+    .verifyIntro:
+      "Chacun peut vérifier qu’un document est bien celui que la plateforme a accepté : déposez le document et collez la preuve et la signature de son reçu.",
     .documentFileLabel: "Fichier du document",
     .proofLabel: "Preuve",
     .proofHint: "La preuve du reçu, qui commence par c2sp.org/tlog-proof@v1",
@@ -172,9 +181,11 @@ extension WebCatalogue {
     .notFoundTitle: "Introuvable",
     .notFoundText: "Cette page n’existe pas, ou vous n’avez pas le droit de la voir.",
     .expiredTitle: "Le formulaire a expiré",
-    .expiredText: "Par sécurité, revenez en arrière, rechargez la page et envoyez le formulaire à nouveau.",
+    .expiredText:
+      "Par sécurité, revenez en arrière, rechargez la page et envoyez le formulaire à nouveau.",
     .errorTitle: "Un problème est survenu",
-    .errorText: "La plateforme ne peut pas le faire maintenant. Rien n’a été enregistré. Réessayez plus tard.",
+    .errorText:
+      "La plateforme ne peut pas le faire maintenant. Rien n’a été enregistré. Réessayez plus tard.",
     .tooLargeText: "Ce que vous avez envoyé dépasse la taille acceptée par la plateforme.",
   ]
 }

@@ -9,10 +9,12 @@ extension WebCatalogue {
     .signOut: "Cerrar sesión",
     .signedInAs: "Sesión iniciada como",
     .languageSwitch: "Idioma",
-    .footer: "Caravan, plataforma de facturación electrónica · facturas EN 16931 firmadas y registradas",
+    .footer:
+      "Caravan, plataforma de facturación electrónica · facturas EN 16931 firmadas y registradas",
     .mainNavigation: "Principal",
     .signInTitle: "Iniciar sesión",
-    .signInIntro: "Inicie sesión con el token de acceso que le dio el operador de la plataforma. Empieza por cvn_.",
+    .signInIntro:
+      "Inicie sesión con el token de acceso que le dio el operador de la plataforma. Empieza por cvn_.",
     .tokenLabel: "Token de acceso",
     .tokenHint: "Pegue el token completo. No se volverá a mostrar en pantalla.",
     .signInButton: "Iniciar sesión",
@@ -37,7 +39,8 @@ extension WebCatalogue {
     .statusRefused: "Rechazada",
     .issueFirst: "Emitir una factura",
     .newInvoiceTitle: "Nueva factura",
-    .newInvoiceIntro: "Rellene la factura. Los totales y el IVA se calculan solos. Los campos opcionales pueden quedar vacíos.",
+    .newInvoiceIntro:
+      "Rellene la factura. Los totales y el IVA se calculan solos. Los campos opcionales pueden quedar vacíos.",
     .sectionInvoice: "Factura",
     .sectionSeller: "Usted, el vendedor",
     .sectionBuyer: "Comprador",
@@ -58,7 +61,8 @@ extension WebCatalogue {
     .fieldPostCode: "Código postal",
     .fieldCountry: "País",
     .fieldElectronicAddress: "Dirección electrónica",
-    .hintElectronicAddress: "esquema:valor, tal como la dio el comprador, por ejemplo 0088:8850000000018",
+    .hintElectronicAddress:
+      "esquema:valor, tal como la dio el comprador, por ejemplo 0088:8850000000018",
     .hintVATIdentifier: "Con el prefijo del país, por ejemplo ES12345678Z",
     .hintCountry: "Dos letras, por ejemplo KE o TH",
     .lineNumber: "Línea {n}",
@@ -101,7 +105,8 @@ extension WebCatalogue {
     .errorNumberUsed: "Ya emitió una factura con este número. Elija otro.",
     .issuedBanner: "Factura emitida: validada, firmada y registrada.",
     .errorSellerAddress: "Su identificador no puede usarse como dirección electrónica.",
-    .ruleVATPrefix: "Un número de IVA empieza por el código de dos letras de su país, por ejemplo ES12345678Z.",
+    .ruleVATPrefix:
+      "Un número de IVA empieza por el código de dos letras de su país, por ejemplo ES12345678Z.",
     .ruleSellerVAT: "Esta categoría de IVA requiere su número de IVA.",
     .ruleBuyerVAT: "Esta categoría de IVA requiere el número de IVA del comprador.",
     .ruleExemption: "Indique por qué no se cobra IVA.",
@@ -114,9 +119,11 @@ extension WebCatalogue {
     .ruleNoRate: "Deje el tipo vacío para lo no sujeto a IVA.",
     .ruleAllowanceReason: "Indique el motivo del descuento.",
     .ruleRequired: "Este dato es obligatorio.",
-    .ruleDueDate: "Indique una fecha de vencimiento o condiciones de pago cuando haya un importe a pagar.",
+    .ruleDueDate:
+      "Indique una fecha de vencimiento o condiciones de pago cuando haya un importe a pagar.",
     .uploadTitle: "Subir un archivo de factura",
-    .uploadIntro: "Compruebe una factura UBL 2.1 o CII D16B con las reglas EN 16931 y envíela después si usted es el vendedor.",
+    .uploadIntro:
+      "Compruebe una factura UBL 2.1 o CII D16B con las reglas EN 16931 y envíela después si usted es el vendedor.",
     .fileLabel: "Archivo de factura (XML)",
     .fileHint: "UBL o CII, hasta {x}.",
     .checkButton: "Comprobar",
@@ -143,7 +150,8 @@ extension WebCatalogue {
     .documentDetails: "Documento",
     .syntaxLabel: "Enviada como",
     .receiptTitle: "Recibo",
-    .receiptIntro: "La plataforma firmó y registró exactamente estos bytes. Guarde este recibo: junto con el documento, prueba qué se envió y cuándo.",
+    .receiptIntro:
+      "La plataforma firmó y registró exactamente estos bytes. Guarde este recibo: junto con el documento, prueba qué se envió y cuándo.",
     .logIndex: "Índice en el registro",
     .treeSize: "Tamaño del registro en el punto de control",
     .digest: "Huella del documento",
@@ -154,7 +162,8 @@ extension WebCatalogue {
     .downloadReceipt: "Descargar el recibo (JSON)",
     .checkItLink: "Comprobar un documento con este recibo",
     .verifyTitle: "Comprobar un documento y su recibo",
-    .verifyIntro: "Cualquiera puede comprobar que un documento es el que aceptó esta plataforma: suba el documento y pegue la prueba y la firma de su recibo.",
+    .verifyIntro:
+      "Cualquiera puede comprobar que un documento es el que aceptó esta plataforma: suba el documento y pegue la prueba y la firma de su recibo.",
     .documentFileLabel: "Archivo del documento",
     .proofLabel: "Prueba",
     .proofHint: "La prueba del recibo, que empieza por c2sp.org/tlog-proof@v1",

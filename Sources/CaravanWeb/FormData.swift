@@ -15,7 +15,9 @@ struct FormData: Sendable {
   init() {}
 
   /// The text of field `name`, trimmed of surrounding white space.
-  subscript(_ name: String) -> String { (fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+  subscript(_ name: String) -> String {
+    (fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+  }
 
   /// The raw text of field `name`, untrimmed, or nil when the form lacks it.
   func raw(_ name: String) -> String? { fields[name] }
@@ -50,7 +52,8 @@ struct FormData: Sendable {
   static func urlEncoded(_ body: [UInt8]) -> FormData {
     var form = FormData()
     for pair in body.split(separator: UInt8(ascii: "&")) {
-      let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+      let parts = pair.split(
+        separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
       let name = decodeComponent(parts[0])
       let value = parts.count > 1 ? decodeComponent(parts[1]) : ""
       if !name.isEmpty { form.set(name, value) }
@@ -143,8 +146,9 @@ struct FormData: Sendable {
       var disposition: String?
       for line in headerText.split(separator: "\r\n") {
         let pair = line.split(separator: ":", maxSplits: 1)
-        if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased()
-          == "content-disposition"
+        if pair.count == 2,
+          pair[0].trimmingCharacters(in: .whitespaces).lowercased()
+            == "content-disposition"
         {
           disposition = String(pair[1])
         }

@@ -56,13 +56,15 @@ struct FormPage {
   ) -> String {
     let fid = Self.id(name)
     let invalid = form.problems[name] != nil
-    var html = "<div class=\"field\(invalid ? " has-error" : "")\(classes.isEmpty ? "" : " " + classes)\">"
+    var html =
+      "<div class=\"field\(invalid ? " has-error" : "")\(classes.isEmpty ? "" : " " + classes)\">"
     html += "<label for=\"\(fid)\">\(esc(labelText ?? t(label)))"
     if optional { html += " <span class=\"opt\">(\(esc(t(.optional))))</span>" }
     html += "</label>"
     if let hint { html += "<p class=\"hint\" id=\"\(fid)-hint\">\(esc(hint))</p>" }
     html += problems(name)
-    html += "<input type=\"\(type)\" id=\"\(fid)\" name=\"\(esc(name))\" value=\"\(esc(form[name]))\""
+    html +=
+      "<input type=\"\(type)\" id=\"\(fid)\" name=\"\(esc(name))\" value=\"\(esc(form[name]))\""
     html += describedBy(name, hint: hint != nil)
     if invalid { html += " aria-invalid=\"true\"" }
     html += extra + "></div>"
@@ -87,13 +89,16 @@ struct FormPage {
   }
 
   func render() -> String {
-    var html = "<h1>\(esc(t(.newInvoiceTitle)))</h1>\n<p class=\"lead\">\(esc(t(.newInvoiceIntro)))</p>\n"
+    var html =
+      "<h1>\(esc(t(.newInvoiceTitle)))</h1>\n<p class=\"lead\">\(esc(t(.newInvoiceIntro)))</p>\n"
     if form.hasProblems {
       html += "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"problems\">"
       html += "<h2>\(esc(t(.errorSummaryTitle)))</h2><ul>"
       for name in [""] + InvoiceForm.fieldNames {
         for problem in form.problems[name] ?? [] {
-          let text = esc(problem.message) + (problem.rule.map { " <span class=\"muted small\">(\(esc($0)))</span>" } ?? "")
+          let text =
+            esc(problem.message)
+            + (problem.rule.map { " <span class=\"muted small\">(\(esc($0)))</span>" } ?? "")
           html += name.isEmpty ? "<li>\(text)" : "<li><a href=\"#\(Self.id(name))\">\(text)</a>"
           if name.isEmpty, let detail = problem.detail {
             html += " <span class=\"small\" lang=\"en\">\(esc(detail))</span>"
@@ -121,9 +126,11 @@ struct FormPage {
     html += "<p class=\"hint\" id=\"f-sellerName-hint\">\(esc(t(.sellerFromProfile)))</p>"
     html += "<input type=\"text\" id=\"f-sellerName\" value=\"\(esc(participantName))\" readonly "
     html += "aria-describedby=\"f-sellerName-hint\"></div>"
-    html += "<div class=\"field\"><label for=\"f-sellerId\">\(esc(t(.fieldElectronicAddress)))</label>"
+    html +=
+      "<div class=\"field\"><label for=\"f-sellerId\">\(esc(t(.fieldElectronicAddress)))</label>"
     html += "<p class=\"hint\" id=\"f-sellerId-hint\">\(esc(t(.sellerFromProfile)))</p>"
-    html += "<input type=\"text\" id=\"f-sellerId\" value=\"\(esc(participant))\" readonly dir=\"ltr\" "
+    html +=
+      "<input type=\"text\" id=\"f-sellerId\" value=\"\(esc(participant))\" readonly dir=\"ltr\" "
     html += "aria-describedby=\"f-sellerId-hint\"></div>"
     html += field("sellerVAT", .fieldVATIdentifier, hint: t(.hintVATIdentifier), optional: true)
     html += field("sellerStreet", .fieldStreet, optional: true)
@@ -178,7 +185,8 @@ struct FormPage {
     html += field("paymentTerms", .fieldPaymentTerms, optional: true)
     html += field("account", .fieldAccount, optional: true, extra: " dir=\"ltr\"")
     html += "</div></fieldset>\n"
-    html += "<div class=\"actions\"><button class=\"btn\" type=\"submit\">\(esc(t(.issueButton)))</button></div>"
+    html +=
+      "<div class=\"actions\"><button class=\"btn\" type=\"submit\">\(esc(t(.issueButton)))</button></div>"
     html += "</form>"
     return html
   }

@@ -264,7 +264,8 @@ struct InvoiceForm: Sendable {
     if let line = Self.lineIndex(in: location) {
       let row = line >= 1 && line <= rowOfLine.count ? rowOfLine[line - 1] : 0
       scope = { $0.hasPrefix("line\(row).") }
-    } else if location.contains("AccountingSupplierParty") || location.contains("SellerTradeParty") {
+    } else if location.contains("AccountingSupplierParty") || location.contains("SellerTradeParty")
+    {
       scope = { $0.hasPrefix("seller") }
     } else if location.contains("AccountingCustomerParty") || location.contains("BuyerTradeParty") {
       scope = { $0.hasPrefix("buyer") }

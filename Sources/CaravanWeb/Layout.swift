@@ -26,7 +26,8 @@ struct Layout {
     html += "</head>\n<body>\n"
     html += "<a class=\"skip\" href=\"#main\">\(esc(t(.skipToContent)))</a>\n"
     html += "<header class=\"top\"><div class=\"bar\">"
-    html += "<a class=\"brand\" href=\"/\"><span class=\"mark\" aria-hidden=\"true\">◆</span>Caravan</a>"
+    html +=
+      "<a class=\"brand\" href=\"/\"><span class=\"mark\" aria-hidden=\"true\">◆</span>Caravan</a>"
     if let participant {
       html += "<nav class=\"nav\" aria-label=\"\(esc(t(.mainNavigation)))\"><ul>"
       for (href, key, message) in [
@@ -111,7 +112,6 @@ struct Layout {
     .lead{color:#374151;margin:0 0 1.5rem;max-width:48rem}
     .card{background:#fff;border:1px solid #d0d5db;border-radius:.5rem;padding:1.25rem;margin-bottom:1.5rem}
     .card>h2:first-child{margin-top:0}
-    .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr));gap:1.5rem}
     .tablewrap{overflow-x:auto}
     table{border-collapse:collapse;width:100%;font-size:.9375rem}
     th,td{padding:.5rem .625rem;text-align:start;border-bottom:1px solid #e3e6ea;vertical-align:top}
@@ -160,6 +160,9 @@ struct Layout {
     .line h3{font-size:.9375rem;margin:0 0 .5rem;color:#374151}
     .line .fields{grid-template-columns:repeat(auto-fill,minmax(min(100%,9rem),1fr))}
     .line .item{grid-column:span 2}
+    @media (min-width:62rem){.line .fields{grid-template-columns:minmax(0,2.6fr) \
+    minmax(0,.9fr) minmax(0,1.1fr) minmax(0,1.1fr) minmax(0,1.5fr) minmax(0,.8fr)}\
+    .line .item{grid-column:auto}}
     @media (max-width:40rem){.line .item{grid-column:1/-1}}
     .summary{border:2px solid #b3261e;border-radius:.5rem;background:#fff;padding:1rem 1.25rem;\
     margin-bottom:1.5rem}
@@ -186,7 +189,11 @@ struct Layout {
     .sev{font-weight:700;margin-inline-end:.5rem}
     .sev-fatal{color:#8a1c12}
     .sev-warning{color:#7a4b00}
-    .doc-head{display:flex;flex-wrap:wrap;gap:1rem 2rem;justify-content:space-between;align-items:flex-start}
+    .page-head{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;justify-content:space-between;\
+    align-items:flex-start}
+    .c-number{white-space:nowrap;font-weight:600}
+    .docs td{vertical-align:middle}
+    .doc-head{max-width:64rem;margin-inline:auto;margin-bottom:1.5rem;display:flex;flex-wrap:wrap;gap:1rem 2rem;justify-content:space-between;align-items:flex-start}
     .downloads{display:flex;flex-wrap:wrap;gap:.5rem}
     .downloads a{padding:.375rem .75rem;border:1px solid #9aa3ad;border-radius:.375rem;text-decoration:none;\
     background:#fff;font-size:.9375rem}
@@ -196,7 +203,14 @@ struct Layout {
     @media (max-width:40rem){body{background:#fff}.card,fieldset{border-radius:0;border-inline:0;\
     padding-inline:.75rem}main{padding:1rem .75rem 2rem}.who{margin-inline-start:0}\
     .bar{padding:.625rem .75rem}.langs ul{padding-inline:.75rem}h1{font-size:1.375rem}\
-    .hide-phone{display:none}th,td{padding:.5rem .375rem}}
+    th,td{padding:.5rem .375rem}.nav a{padding:.25rem .5rem}.brand{font-size:1.125rem}\
+    .docs thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\
+    .docs,.docs tbody{display:block}\
+    .docs tr{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.125rem 1rem;\
+    padding:.75rem 0;border-bottom:1px solid #e3e6ea}\
+    .docs td{display:block;padding:0;border:0}\
+    .docs .c-party{grid-column:1/-1;grid-row:2}.docs .c-date{text-align:start;grid-row:3}\
+    .docs .c-status{grid-row:3;text-align:end}.docs .c-amount{grid-row:1;font-weight:600}}
 
     """
 }

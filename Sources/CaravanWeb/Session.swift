@@ -87,7 +87,8 @@ struct SessionKey: Sendable {
 
   private func verify(_ code: String, _ text: String) -> Bool {
     guard let bytes = Base64URL.decode(Substring(code)) else { return false }
-    return HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: Array(text.utf8), using: key)
+    return HMAC<SHA256>.isValidAuthenticationCode(
+      bytes, authenticating: Array(text.utf8), using: key)
   }
 }
 
@@ -102,7 +103,8 @@ enum Base64URL {
 
   static func decode(_ text: Substring) -> [UInt8]? {
     guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-    var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+      of: "_", with: "/")
     while base.utf8.count % 4 != 0 { base += "=" }
     return Data(base64Encoded: base).map { Array($0) }
   }

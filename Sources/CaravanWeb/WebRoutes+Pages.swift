@@ -18,7 +18,8 @@ extension WebRoutes {
     let inCursor = query["in"].flatMap { UInt64($0) }
     let outCursor = query["out"].flatMap { UInt64($0) }
     let inbox = try await hub.documents(
-      DocumentQuery(participant: participant.id, box: .inbox, limit: Self.pageSize, before: inCursor))
+      DocumentQuery(
+        participant: participant.id, box: .inbox, limit: Self.pageSize, before: inCursor))
     let outbox = try await hub.documents(
       DocumentQuery(
         participant: participant.id, box: .outbox, limit: Self.pageSize, before: outCursor))
@@ -40,27 +41,30 @@ extension WebRoutes {
       html += "<h2 id=\"\(box.rawValue)-title\">\(esc(title))</h2>"
       if page.documents.isEmpty {
         html += "<p class=\"empty\">\(esc(visit.t(box == .inbox ? .emptyInbox : .emptyOutbox)))</p>"
-        if box == .outbox, cursor == nil {
-          html += "<p><a class=\"btn\" href=\"/invoices/new\">\(esc(visit.t(.issueFirst)))</a></p>"
-        }
       } else {
-        html += "<div class=\"tablewrap\"><table><thead><tr>"
-        html += "<th scope=\"col\">\(esc(visit.t(.columnNumber)))</th>"
-        html += "<th scope=\"col\">\(esc(visit.t(.columnCounterparty)))</th>"
-        html += "<th scope=\"col\">\(esc(visit.t(.columnDate)))</th>"
-        html += "<th scope=\"col\" class=\"num\">\(esc(visit.t(.columnAmount)))</th>"
-        html += "<th scope=\"col\">\(esc(visit.t(.columnStatus)))</th></tr></thead><tbody>"
+        // Explicit roles keep the table's meaning when narrow screens lay its rows out as cards.
+        html += "<div class=\"tablewrap\"><table class=\"docs\" role=\"table\">"
+        html += "<thead role=\"rowgroup\"><tr role=\"row\">"
+        html += "<th scope=\"col\" role=\"columnheader\">\(esc(visit.t(.columnNumber)))</th>"
+        html += "<th scope=\"col\" role=\"columnheader\">\(esc(visit.t(.columnCounterparty)))</th>"
+        html += "<th scope=\"col\" role=\"columnheader\">\(esc(visit.t(.columnDate)))</th>"
+        html += "<th scope=\"col\" role=\"columnheader\" class=\"num\">"
+        html += "\(esc(visit.t(.columnAmount)))</th>"
+        html += "<th scope=\"col\" role=\"columnheader\">\(esc(visit.t(.columnStatus)))</th>"
+        html += "</tr></thead><tbody role=\"rowgroup\">"
         for summary in page.documents {
           let other = box == .inbox ? summary.sender : (summary.receiver ?? "")
           let name = names[other] ?? ""
-          html += "<tr><td><a href=\"/documents/\(esc(summary.id))\">"
-          html += "\(esc(summary.invoiceNumber))</a></td><td>"
+          html += "<tr role=\"row\"><td role=\"cell\" class=\"c-number\">"
+          html += "<a href=\"/documents/\(esc(summary.id))\">\(esc(summary.invoiceNumber))</a></td>"
+          html += "<td role=\"cell\" class=\"c-party\">"
           if !name.isEmpty { html += "<span class=\"cp\">\(esc(name))</span>" }
           html += "<span class=\"cp-id\" dir=\"ltr\">\(esc(other))</span></td>"
-          html += "<td class=\"num\">\(esc(summary.issueDate))</td>"
-          html += "<td class=\"num\">\(esc(summary.totalAmount)) "
+          html += "<td role=\"cell\" class=\"c-date num\">\(esc(summary.issueDate))</td>"
+          html += "<td role=\"cell\" class=\"c-amount num\">\(esc(summary.totalAmount)) "
           html += "<span class=\"muted\">\(esc(summary.currency))</span></td>"
-          html += "<td>\(statusBadge(summary.status, visit))</td></tr>"
+          html +=
+            "<td role=\"cell\" class=\"c-status\">\(statusBadge(summary.status, visit))</td></tr>"
         }
         html += "</tbody></table></div>"
       }
@@ -73,15 +77,17 @@ extension WebRoutes {
         let href = box == .inbox ? link(in: next, out: outCursor) : link(in: inCursor, out: next)
         pager.append("<a href=\"\(esc(href))\" rel=\"next\">\(esc(visit.t(.olderPage))) →</a>")
       }
-      if !pager.isEmpty { html += "<nav class=\"pager\" aria-label=\"\(esc(title))\">\(pager.joined())</nav>" }
+      if !pager.isEmpty {
+        html += "<nav class=\"pager\" aria-label=\"\(esc(title))\">\(pager.joined())</nav>"
+      }
       return html + "</section>"
     }
-    var main = "<h1>\(esc(visit.t(.dashboardTitle)))</h1>"
-    main += "<p class=\"lead\">\(esc(participant.name)) · <span dir=\"ltr\">\(esc(participant.id))</span></p>"
-    main += "<div class=\"grid2\">"
+    var main = "<div class=\"page-head\"><div><h1>\(esc(visit.t(.dashboardTitle)))</h1>"
+    main += "<p class=\"lead\">\(esc(participant.name)) · <span dir=\"ltr\">"
+    main += "\(esc(participant.id))</span></p></div>"
+    main += "<a class=\"btn\" href=\"/invoices/new\">\(esc(visit.t(.issueFirst)))</a></div>"
     main += table(outbox, box: .outbox, cursor: outCursor)
     main += table(inbox, box: .inbox, cursor: inCursor)
-    main += "</div>"
     return html(
       visit.layout(current: "dashboard").render(title: visit.t(.dashboardTitle), main: main))
   }
@@ -153,18 +159,24 @@ extension WebRoutes {
     _ visit: Visit, report: ValidationReport?, problem: String?, filename: String?,
     status: HTTPResponse.Status = .ok
   ) -> Response {
-    var main = "<h1>\(esc(visit.t(.uploadTitle)))</h1><p class=\"lead\">\(esc(visit.t(.uploadIntro)))</p>"
-    main += "<form class=\"card\" method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\">"
+    var main =
+      "<h1>\(esc(visit.t(.uploadTitle)))</h1><p class=\"lead\">\(esc(visit.t(.uploadIntro)))</p>"
+    main +=
+      "<form class=\"card\" method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\">"
     main += visit.layout(current: nil).csrfField
     main += "<div class=\"field\(problem == nil ? "" : " has-error")\">"
     main += "<label for=\"f-file\">\(esc(visit.t(.fileLabel)))</label>"
     main += "<p class=\"hint\" id=\"f-file-hint\">"
     main += "\(esc(visit.t(.fileHint).replacingOccurrences(of: "{x}", with: sizeText)))</p>"
     if let problem { main += "<div class=\"error\" id=\"f-file-error\">\(esc(problem))</div>" }
-    main += "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".xml,application/xml,text/xml\" "
-    main += "required aria-describedby=\"f-file-hint\(problem == nil ? "" : " f-file-error")\"></div>"
-    main += "<div class=\"actions\"><button class=\"btn btn2\" type=\"submit\" name=\"action\" value=\"check\">"
-    main += "\(esc(visit.t(.checkButton)))</button><button class=\"btn\" type=\"submit\" name=\"action\" "
+    main +=
+      "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".xml,application/xml,text/xml\" "
+    main +=
+      "required aria-describedby=\"f-file-hint\(problem == nil ? "" : " f-file-error")\"></div>"
+    main +=
+      "<div class=\"actions\"><button class=\"btn btn2\" type=\"submit\" name=\"action\" value=\"check\">"
+    main +=
+      "\(esc(visit.t(.checkButton)))</button><button class=\"btn\" type=\"submit\" name=\"action\" "
     main += "value=\"submit\">\(esc(visit.t(.checkAndSubmitButton)))</button></div></form>"
     if let report {
       main += "<section class=\"card\" aria-labelledby=\"findings-title\" role=\"status\">"
@@ -189,7 +201,8 @@ extension WebRoutes {
         + "</p>"
     guard !findings.isEmpty else { return html }
     html += "<ul class=\"findings\">"
-    for finding in findings.sorted(by: { ($0.flag == .fatal ? 0 : 1) < ($1.flag == .fatal ? 0 : 1) }) {
+    for finding in findings.sorted(by: { ($0.flag == .fatal ? 0 : 1) < ($1.flag == .fatal ? 0 : 1) }
+    ) {
       let plain = InvoiceForm.plainWords[finding.rule].map { visit.t($0) }
       let official = InvoiceForm.officialText(finding.message)
       let severity = finding.flag == .fatal ? visit.t(.severityFatal) : visit.t(.severityWarning)
@@ -202,7 +215,8 @@ extension WebRoutes {
       }
       html += "</summary><p class=\"small\" lang=\"en\">\(esc(official))</p>"
       html += "<p class=\"small muted\">\(esc(visit.t(.whereLabel))): "
-      html += "<span class=\"mono\">\(esc(Self.shortPath(finding.location)))</span></p></details></li>"
+      html +=
+        "<span class=\"mono\">\(esc(Self.shortPath(finding.location)))</span></p></details></li>"
     }
     return html + "</ul>"
   }
@@ -281,7 +295,8 @@ extension WebRoutes {
     let other = outgoing ? record.receiver ?? "" : record.sender
     let otherName = (try? await hub.participant(id: other))?.name
     main += "<section class=\"card doc-head\" aria-labelledby=\"doc-title\"><div>"
-    main += "<h1 id=\"doc-title\">\(esc(renderer.documentName(invoice))) \(esc(record.invoiceNumber))</h1>"
+    main +=
+      "<h1 id=\"doc-title\">\(esc(renderer.documentName(invoice))) \(esc(record.invoiceNumber))</h1>"
     main += "<dl class=\"kv\"><dt>\(esc(visit.t(outgoing ? .sentTo : .receivedFrom)))</dt><dd>"
     if let otherName { main += "\(esc(otherName)) " }
     main += "<span class=\"mono\" dir=\"ltr\">\(esc(other))</span></dd>"
@@ -290,7 +305,9 @@ extension WebRoutes {
     main += "<dt>\(esc(visit.t(.receivedAt)))</dt><dd class=\"mono\" dir=\"ltr\">"
     main += "\(esc(RFC3339.format(record.receivedAt)))</dd></dl></div>"
     main += "<div><h2>\(esc(visit.t(.downloadTitle)))</h2><div class=\"downloads\">"
-    for (form, label) in [("ubl", WebMessage.formatUBL), ("cii", .formatCII), ("json", .formatJSON)] {
+    for (form, label) in [
+      ("ubl", WebMessage.formatUBL), ("cii", .formatCII), ("json", .formatJSON),
+    ] {
       main += "<a href=\"/documents/\(esc(record.id))/download/\(form)\" download>"
       main += "\(esc(visit.t(label)))</a>"
     }
@@ -324,7 +341,8 @@ extension WebRoutes {
       status: .ok,
       headers: [
         .contentType: form.mediaType,
-        .contentDisposition: "attachment; filename=\"\(safeNumber.isEmpty ? "invoice" : safeNumber).\(suffix)\"",
+        .contentDisposition:
+          "attachment; filename=\"\(safeNumber.isEmpty ? "invoice" : safeNumber).\(suffix)\"",
       ],
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
   }
@@ -333,7 +351,8 @@ extension WebRoutes {
     let (record, _) = try await record(visit, id: id)
     let receipt = try ReceiptDocument(record)
     var main = "<h1>\(esc(visit.t(.receiptTitle))) · \(esc(record.invoiceNumber))</h1>"
-    main += "<p class=\"lead\">\(esc(visit.t(.receiptIntro)))</p><section class=\"card\"><dl class=\"kv\">"
+    main +=
+      "<p class=\"lead\">\(esc(visit.t(.receiptIntro)))</p><section class=\"card\"><dl class=\"kv\">"
     func row(_ label: WebMessage, _ value: String, mono: Bool = true) {
       main += "<dt>\(esc(visit.t(label)))</dt><dd\(mono ? " class=\"mono\" dir=\"ltr\"" : "")>"
       main += "\(esc(value))</dd>"
@@ -345,10 +364,12 @@ extension WebRoutes {
     row(.receivedAt, receipt.receivedAt)
     main += "</dl></section><section class=\"card\"><h2>\(esc(visit.t(.checkpoint)))</h2>"
     main += "<pre>\(esc(receipt.checkpoint))</pre></section>"
-    main += "<section class=\"card\"><h2>\(esc(visit.t(.proof)))</h2><pre>\(esc(receipt.proof))</pre></section>"
+    main +=
+      "<section class=\"card\"><h2>\(esc(visit.t(.proof)))</h2><pre>\(esc(receipt.proof))</pre></section>"
     main += "<section class=\"card\"><h2>\(esc(visit.t(.signature)))</h2>"
     main += "<pre>\(esc(receipt.signature))</pre></section>"
-    main += "<div class=\"actions\"><a class=\"btn\" href=\"/documents/\(esc(record.id))/receipt.json\" download>"
+    main +=
+      "<div class=\"actions\"><a class=\"btn\" href=\"/documents/\(esc(record.id))/receipt.json\" download>"
     main += "\(esc(visit.t(.downloadReceipt)))</a><a class=\"btn btn2\" href=\"/verify\">"
     main += "\(esc(visit.t(.checkItLink)))</a><a href=\"/documents/\(esc(record.id))\">"
     main += "\(esc(record.invoiceNumber))</a></div>"
@@ -379,11 +400,13 @@ extension WebRoutes {
     _ visit: Visit, verdict: Verdict?, problem: String?, proof: String, signature: String,
     status: HTTPResponse.Status = .ok
   ) -> Response {
-    var main = "<h1>\(esc(visit.t(.verifyTitle)))</h1><p class=\"lead\">\(esc(visit.t(.verifyIntro)))</p>"
+    var main =
+      "<h1>\(esc(visit.t(.verifyTitle)))</h1><p class=\"lead\">\(esc(visit.t(.verifyIntro)))</p>"
     if let verdict {
       main += "<section class=\"card\" aria-labelledby=\"verdict\" role=\"status\">"
       main += "<p id=\"verdict\" class=\"verdict \(verdict.valid ? "v-ok" : "v-ko")\">"
-      main += "\(esc(visit.t(verdict.valid ? .verdictValid : .verdictInvalid)))</p><ul class=\"checks\">"
+      main +=
+        "\(esc(visit.t(verdict.valid ? .verdictValid : .verdictInvalid)))</p><ul class=\"checks\">"
       for check in verdict.checks {
         let name: WebMessage
         switch check.name {
@@ -393,14 +416,17 @@ extension WebRoutes {
         default: name = .checkSignature
         }
         main += "<li><span class=\"\(check.passed ? "ok" : "ko")\">"
-        main += "\(check.passed ? "✓" : "✗") \(esc(visit.t(check.passed ? .passed : .failed)))</span>"
+        main +=
+          "\(check.passed ? "✓" : "✗") \(esc(visit.t(check.passed ? .passed : .failed)))</span>"
         main += "<div><strong>\(esc(visit.t(name)))</strong>"
-        main += "<p class=\"small muted\" style=\"margin:.125rem 0 0\" lang=\"en\">\(esc(check.detail))</p></div></li>"
+        main +=
+          "<p class=\"small muted\" style=\"margin:.125rem 0 0\" lang=\"en\">\(esc(check.detail))</p></div></li>"
       }
       main += "</ul><p class=\"small muted\">\(esc(visit.t(.digest))): "
       main += "<span class=\"mono\">\(esc(verdict.digest))</span></p></section>"
     }
-    main += "<form class=\"card\" method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\">"
+    main +=
+      "<form class=\"card\" method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\">"
     main += visit.layout(current: nil).csrfField
     main += "<div class=\"field\(problem == nil ? "" : " has-error")\"><label for=\"f-document\">"
     main += "\(esc(visit.t(.documentFileLabel)))</label>"
@@ -413,11 +439,14 @@ extension WebRoutes {
     main += "dir=\"ltr\" spellcheck=\"false\" required aria-describedby=\"f-proof-hint\">"
     main += "\(esc(proof))</textarea></div>"
     main += "<div class=\"field\" style=\"margin-top:1rem\"><label for=\"f-signature\">"
-    main += "\(esc(visit.t(.signatureLabel))) <span class=\"opt\">(\(esc(visit.t(.optional))))</span>"
+    main +=
+      "\(esc(visit.t(.signatureLabel))) <span class=\"opt\">(\(esc(visit.t(.optional))))</span>"
     main += "</label><p class=\"hint\" id=\"f-signature-hint\">\(esc(visit.t(.signatureHint)))</p>"
-    main += "<textarea id=\"f-signature\" name=\"signature\" rows=\"3\" dir=\"ltr\" spellcheck=\"false\" "
+    main +=
+      "<textarea id=\"f-signature\" name=\"signature\" rows=\"3\" dir=\"ltr\" spellcheck=\"false\" "
     main += "aria-describedby=\"f-signature-hint\">\(esc(signature))</textarea></div>"
-    main += "<div class=\"actions\"><button class=\"btn\" type=\"submit\">\(esc(visit.t(.verifyButton)))"
+    main +=
+      "<div class=\"actions\"><button class=\"btn\" type=\"submit\">\(esc(visit.t(.verifyButton)))"
     main += "</button></div></form>"
     return html(
       visit.layout(current: "verify").render(title: visit.t(.verifyTitle), main: main),

@@ -127,7 +127,9 @@ public struct WebRoutes: Sendable {
   func visit(_ request: Request) async -> Visit {
     var language: WebLanguage?
     var setLanguage = false
-    if let tag = request.uri.queryParameters["lang"], let chosen = WebLanguage(rawValue: String(tag)) {
+    if let tag = request.uri.queryParameters["lang"],
+      let chosen = WebLanguage(rawValue: String(tag))
+    {
       language = chosen
       setLanguage = true
     } else if let tag = request.cookies[Self.languageCookie]?.value {
@@ -177,7 +179,9 @@ public struct WebRoutes: Sendable {
       logger.error("web page failed", metadata: ["error": "\(error)"])
       response = failurePage(.unavailable("\(error)"), visit)
     }
-    if response.headers[.contentType] == nil || response.headers[.contentType]!.hasPrefix("text/html") {
+    if response.headers[.contentType] == nil
+      || response.headers[.contentType]!.hasPrefix("text/html")
+    {
       response.headers[.contentSecurityPolicy] =
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'"
@@ -230,10 +234,14 @@ public struct WebRoutes: Sendable {
       (title, text, status) = (.errorTitle, .errorText, .serviceUnavailable)
       detail = message
     }
-    var main = "<div class=\"card narrow\"><h1>\(esc(visit.t(title)))</h1><p>\(esc(visit.t(text)))</p>"
-    if let detail { main += "<p class=\"small muted\" lang=\"en\">\(esc(String(detail.prefix(300))))</p>" }
+    var main =
+      "<div class=\"card narrow\"><h1>\(esc(visit.t(title)))</h1><p>\(esc(visit.t(text)))</p>"
+    if let detail {
+      main += "<p class=\"small muted\" lang=\"en\">\(esc(String(detail.prefix(300))))</p>"
+    }
     main += "<p><a href=\"/\">\(esc(visit.t(.backToDashboard)))</a></p></div>"
-    return html(visit.layout(current: nil).render(title: visit.t(title), main: main), status: status)
+    return html(
+      visit.layout(current: nil).render(title: visit.t(title), main: main), status: status)
   }
 
   /// The posted form, after its CSRF token is checked.
@@ -281,7 +289,8 @@ public struct WebRoutes: Sendable {
     main += error == nil ? ">" : " aria-invalid=\"true\">"
     main += "</div><div class=\"actions\"><button class=\"btn\" type=\"submit\">"
     main += "\(esc(visit.t(.signInButton)))</button></div></form>"
-    main += "<p class=\"small muted\" style=\"margin-top:1.5rem\">\(esc(visit.t(.verifyPublicLink)))"
+    main +=
+      "<p class=\"small muted\" style=\"margin-top:1.5rem\">\(esc(visit.t(.verifyPublicLink)))"
     main += " <a href=\"/verify\">\(esc(visit.t(.verifyTitle)))</a></p></div>"
     let status: HTTPResponse.Status = error == nil ? .ok : .unauthorized
     return html(

@@ -93,9 +93,9 @@ struct Browser {
     return browser
   }
 
-  static func csrf(in html: String) throws -> String {
-    let marker = "name=\"csrf\" value=\""
-    let start = try #require(html.range(of: marker))
+  /// The CSRF token of the first form of a page, if it has one.
+  static func csrf(in html: String) -> String? {
+    guard let start = html.range(of: "name=\"csrf\" value=\"") else { return nil }
     return String(html[start.upperBound...].prefix { $0 != "\"" })
   }
 
@@ -108,7 +108,8 @@ struct Browser {
     }
     let response = try await client.execute(uri: uri, method: method, headers: fields, body: body)
     for value in response.headers[values: .setCookie] {
-      let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+      let pair = value.split(separator: ";")[0].split(
+        separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       guard pair.count == 2 else { continue }
       let name = String(pair[0])
       if value.contains("Max-Age=0") || pair[1].isEmpty {
@@ -117,8 +118,9 @@ struct Browser {
         cookies[name] = String(pair[1])
       }
     }
-    let page = Page(status: response.status, headers: response.headers, text: String(buffer: response.body))
-    if let token = try? Self.csrf(in: page.text) { csrf = token }
+    let page = Page(
+      status: response.status, headers: response.headers, text: String(buffer: response.body))
+    if let token = Self.csrf(in: page.text) { csrf = token }
     return page
   }
 
@@ -162,7 +164,8 @@ struct Browser {
     let boundary = "----caravan\(UUID().uuidString)"
     var body: [UInt8] = []
     for (name, value) in all.sorted(by: { $0.key < $1.key }) {
-      body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n".utf8)
+      body += Array(
+        "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n".utf8)
       body += Array(value.utf8) + Array("\r\n".utf8)
     }
     body += Array(

@@ -153,8 +153,9 @@ struct WebTests {
       #expect(try await site.store.documentCount() == 0)
       // Another visitor's token does not fit this session either.
       var stranger = Browser(client: client)
-      let strangerToken = try Browser.csrf(in: try await stranger.get("/sign-in").text)
-      let foreign = try await browser.post("/invoices/new", Self.validInvoice, csrf: .value(strangerToken))
+      let strangerToken = try #require(Browser.csrf(in: try await stranger.get("/sign-in").text))
+      let foreign = try await browser.post(
+        "/invoices/new", Self.validInvoice, csrf: .value(strangerToken))
       #expect(foreign.status == .forbidden)
       let signOut = try await browser.post("/sign-out", [:], csrf: .omitted)
       #expect(signOut.status == .forbidden)
@@ -300,13 +301,18 @@ struct WebTests {
     invoice.allowances = [allowance]
     let computed = invoice.computingTotals()
     // 29.97 + 15.50 (15.4995 rounded) + 10.00 + 100.00
-    #expect(computed.lines.map(\.netAmount) == ["29.97", "15.50", "10.00", "100.00"].map { DecimalNumber($0) })
+    #expect(
+      computed.lines.map(\.netAmount)
+        == ["29.97", "15.50", "10.00", "100.00"].map { DecimalNumber($0) })
     #expect(computed.totals.lineNetAmount == DecimalNumber("155.47"))
     #expect(computed.totals.allowanceTotal == DecimalNumber("5.00"))
     #expect(computed.totals.taxExclusiveAmount == DecimalNumber("150.47"))
     // S 19%: 40.47 → 7.69; S 7%: 10.00 → 0.70; E: 0.
-    #expect(computed.vatBreakdown.map(\.taxableAmount) == ["40.47", "10.00", "100.00"].map { DecimalNumber($0) })
-    #expect(computed.vatBreakdown.map(\.taxAmount) == ["7.69", "0.70", "0.00"].map { DecimalNumber($0) })
+    #expect(
+      computed.vatBreakdown.map(\.taxableAmount)
+        == ["40.47", "10.00", "100.00"].map { DecimalNumber($0) })
+    #expect(
+      computed.vatBreakdown.map(\.taxAmount) == ["7.69", "0.70", "0.00"].map { DecimalNumber($0) })
     #expect(computed.totals.vatAmount == DecimalNumber("8.39"))
     #expect(computed.totals.taxInclusiveAmount == DecimalNumber("158.86"))
     #expect(computed.totals.amountDue == DecimalNumber("158.86"))
