@@ -246,6 +246,14 @@ def start_chromium(profile):
 
 # --- the screenshots -------------------------------------------------------------------------
 
+def imagemagick():
+    """True when `convert` is ImageMagick (to shrink a large screenshot to 256 colours)."""
+    if not shutil.which("convert"):
+        return False
+    result = subprocess.run(["convert", "-version"], capture_output=True, text=True)
+    return "ImageMagick" in result.stdout
+
+
 def capture(tools, path, width, max_height):
     height = tools.call("Runtime.evaluate", expression="document.documentElement.scrollHeight",
                         returnByValue=True)["result"]["value"]
@@ -257,7 +265,7 @@ def capture(tools, path, width, max_height):
                       clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1})
     with open(path, "wb") as file:
         file.write(base64.b64decode(shot["data"]))
-    if os.path.getsize(path) > 290_000 and shutil.which("convert"):
+    if os.path.getsize(path) > 290_000 and imagemagick():
         subprocess.run(["convert", path, "-strip", "-colors", "256", "PNG8:" + path], check=True)
     print(f"{os.path.relpath(path, ROOT)}  {width}x{height}  {os.path.getsize(path) // 1024} KB")
 
@@ -346,7 +354,6 @@ def main():
         tools = DevTools(socket_url)
         tools.call("Page.enable")
         tools.call("Network.enable")
-        host = urllib.parse.urlsplit(base)
         tools.call("Network.setCookie", name="caravan_session",
                    value=seller.cookies["caravan_session"], url=base, httpOnly=True,
                    sameSite="Strict", path="/")
@@ -376,7 +383,6 @@ def main():
                     1900 if width > 600 else 2600)
             navigate(tools, f"{base}/?lang=ar", width)
             capture(tools, os.path.join(output, f"dashboard-ar-{suffix}.png"), width, tall)
-        del host
     finally:
         if chromium:
             chromium.terminate()

@@ -116,14 +116,13 @@ struct Layout {
     table{border-collapse:collapse;width:100%;font-size:.9375rem}
     th,td{padding:.5rem .625rem;text-align:start;border-bottom:1px solid #e3e6ea;vertical-align:top}
     thead th{font-size:.8125rem;color:#4b5563;font-weight:600;border-bottom:1px solid #9aa3ad}
-    .num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap;direction:ltr;\
-    unicode-bidi:isolate}
+    .num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}
+    .c-date{white-space:nowrap;font-variant-numeric:tabular-nums}
     .mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8125rem}
     .muted{color:#4b5563}
     .small{font-size:.8125rem}
     .cp{display:block}
-    .cp-id{display:block;color:#4b5563;font-size:.8125rem;direction:ltr;unicode-bidi:isolate;\
-    text-align:start}
+    .cp-id{display:block;color:#4b5563;font-size:.8125rem;text-align:match-parent}
     .badge{display:inline-block;padding:.0625rem .5rem;border-radius:1rem;font-size:.8125rem;\
     font-weight:600;white-space:nowrap}
     .b-accepted{background:#e6f4ea;color:#17562b}
@@ -157,6 +156,8 @@ struct Layout {
     .error details{font-weight:400;color:#374151;margin-top:.125rem}
     .error summary{cursor:pointer;color:#4b5563;font-size:.8125rem}
     .line{border:1px solid #e3e6ea;border-radius:.375rem;padding:.75rem 1rem 1rem;margin-top:.75rem}
+    .line .field{display:flex;flex-direction:column}
+    .line .field>input,.line .field>select{margin-top:auto}
     .line h3{font-size:.9375rem;margin:0 0 .5rem;color:#374151}
     .line .fields{grid-template-columns:repeat(auto-fill,minmax(min(100%,9rem),1fr))}
     .line .item{grid-column:span 2}
@@ -209,8 +210,9 @@ struct Layout {
     .docs tr{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.125rem 1rem;\
     padding:.75rem 0;border-bottom:1px solid #e3e6ea}\
     .docs td{display:block;padding:0;border:0}\
-    .docs .c-party{grid-column:1/-1;grid-row:2}.docs .c-date{text-align:start;grid-row:3}\
-    .docs .c-status{grid-row:3;text-align:end}.docs .c-amount{grid-row:1;font-weight:600}}
+    .docs .c-number{grid-area:1/1}.docs .c-amount{grid-area:1/2;font-weight:600}\
+    .docs .c-party{grid-area:2/1/3/3}.docs .c-date{grid-area:3/1}\
+    .docs .c-status{grid-area:3/2;text-align:end}}
 
     """
 }

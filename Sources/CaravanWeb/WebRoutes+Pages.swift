@@ -60,9 +60,12 @@ extension WebRoutes {
           html += "<td role=\"cell\" class=\"c-party\">"
           if !name.isEmpty { html += "<span class=\"cp\">\(esc(name))</span>" }
           html += "<span class=\"cp-id\" dir=\"ltr\">\(esc(other))</span></td>"
-          html += "<td role=\"cell\" class=\"c-date num\">\(esc(summary.issueDate))</td>"
-          html += "<td role=\"cell\" class=\"c-amount num\">\(esc(summary.totalAmount)) "
-          html += "<span class=\"muted\">\(esc(summary.currency))</span></td>"
+          html +=
+            "<td role=\"cell\" class=\"c-date\"><span dir=\"ltr\">\(esc(summary.issueDate))</span></td>"
+          html += "<td role=\"cell\" class=\"c-amount num\"><span dir=\"ltr\">"
+          html +=
+            "\(esc(summary.totalAmount)) <span class=\"muted\">\(esc(summary.currency))</span>"
+          html += "</span></td>"
           html +=
             "<td role=\"cell\" class=\"c-status\">\(statusBadge(summary.status, visit))</td></tr>"
         }
