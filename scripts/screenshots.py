@@ -383,6 +383,17 @@ def main():
                     1900 if width > 600 else 2600)
             navigate(tools, f"{base}/?lang=ar", width)
             capture(tools, os.path.join(output, f"dashboard-ar-{suffix}.png"), width, tall)
+            extra = os.environ.get("CARAVAN_SHOTS_EXTRA")
+            if extra:
+                # More pages, for reviewing them; not part of the README.
+                os.makedirs(extra, exist_ok=True)
+                for name, path in [("receipt", f"{document}/receipt?lang=en"),
+                                   ("verify", "/verify?lang=zh"),
+                                   ("upload", "/upload?lang=fr"),
+                                   ("invoice-zh", f"{document}?lang=zh"),
+                                   ("new-ru", "/invoices/new?lang=ru")]:
+                    navigate(tools, base + path, width)
+                    capture(tools, os.path.join(extra, f"{name}-{suffix}.png"), width, 2400)
     finally:
         if chromium:
             chromium.terminate()

@@ -3,13 +3,14 @@ import CaravanModel
 import CaravanServer
 import CaravanStore
 import CaravanSyntax
-import CaravanWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+
+@testable import CaravanWeb
 
 /// The web pages driven over real HTTP on a loopback port, on SQLite.
 @Suite("Web pages")
@@ -72,6 +73,9 @@ struct WebTests {
       let form = try await browser.get("/invoices/new")
       #expect(form.status == .ok)
       #expect(form.text.contains("name=\"line5.price\""))
+      #expect(form.text.utf8.count < 100_000)
+      #expect(form.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+      #expect(!form.text.contains("<script"))
       let posted = try await browser.post("/invoices/new", Self.validInvoice)
       #expect(posted.status == .seeOther)
       let location = try #require(posted.headers[.location])
@@ -127,6 +131,7 @@ struct WebTests {
       #expect(html.contains("value=\"12345678\""))
       #expect(html.contains("value=\"Handwoven basket &amp; lid\""))
       #expect(html.contains("value=\"WEB-0001\""))
+      #expect(html.utf8.count < 100_000)
       #expect(try await site.store.documentCount() == 0)
 
       // A number that is not a number is caught by the form itself, beside its field.
@@ -271,6 +276,32 @@ struct WebTests {
       #expect(submitted.status == .seeOther)
       #expect(try await site.store.documentCount() == 1)
     }
+  }
+
+  @Test("multipart bodies: fields and files read exactly; malformed bodies refused")
+  func multipart() throws {
+    let body = Array(
+      ("--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n"
+        + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xml\"\r\n"
+        + "Content-Type: application/xml\r\n\r\n<x>--XyZ not a delimiter\r\n</x>\r\n--XyZ--\r\n")
+        .utf8)
+    let form = try FormData.parse(contentType: "multipart/form-data; boundary=XyZ", body: body)
+    #expect(form["csrf"] == "abc")
+    #expect(form.files["file"]?.filename == "a.xml")
+    #expect(
+      form.files["file"].map { String(decoding: $0.bytes, as: UTF8.self) }
+        == "<x>--XyZ not a delimiter\r\n</x>")
+    #expect(throws: FormData.ParseError.self) {
+      try FormData.parse(
+        contentType: "multipart/form-data; boundary=XyZ", body: Array("--XyZ\r\nno end".utf8))
+    }
+    #expect(throws: FormData.ParseError.self) {
+      try FormData.parse(contentType: "multipart/form-data", body: body)
+    }
+    let encoded = try FormData.parse(
+      contentType: "application/x-www-form-urlencoded", body: Array("a=%E4%B8%AD+1&b=x%26y".utf8))
+    #expect(encoded["a"] == "中 1")
+    #expect(encoded["b"] == "x&y")
   }
 
   @Test("the message catalogues: English and Chinese complete, every language with all keys")
