@@ -122,7 +122,7 @@ struct Layout {
     .muted{color:#4b5563}
     .small{font-size:.8125rem}
     .cp{display:block}
-    .cp-id{display:block;color:#4b5563;font-size:.8125rem;text-align:match-parent}
+    .cp-id{display:block;color:#4b5563;font-size:.8125rem}
     .badge{display:inline-block;padding:.0625rem .5rem;border-radius:1rem;font-size:.8125rem;\
     font-weight:600;white-space:nowrap}
     .b-accepted{background:#e6f4ea;color:#17562b}
@@ -191,7 +191,7 @@ struct Layout {
     .sev-fatal{color:#8a1c12}
     .sev-warning{color:#7a4b00}
     .page-head{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;justify-content:space-between;\
-    align-items:flex-start}
+    align-items:flex-start;margin-bottom:1.25rem}
     .c-number{white-space:nowrap;font-weight:600}
     .docs td{vertical-align:middle}
     .doc-head{max-width:64rem;margin-inline:auto;margin-bottom:1.5rem;display:flex;flex-wrap:wrap;gap:1rem 2rem;justify-content:space-between;align-items:flex-start}
@@ -204,7 +204,7 @@ struct Layout {
     @media (max-width:40rem){body{background:#fff}.card,fieldset{border-radius:0;border-inline:0;\
     padding-inline:.75rem}main{padding:1rem .75rem 2rem}.who{margin-inline-start:0}\
     .bar{padding:.625rem .75rem}.langs ul{padding-inline:.75rem}h1{font-size:1.375rem}\
-    th,td{padding:.5rem .375rem}.nav a{padding:.25rem .5rem}.brand{font-size:1.125rem}\
+    th,td{padding:.5rem .375rem}.card{margin-bottom:.75rem}.nav a{padding:.25rem .5rem}.brand{font-size:1.125rem}\
     .docs thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\
     .docs,.docs tbody{display:block}\
     .docs tr{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.125rem 1rem;\

@@ -59,7 +59,7 @@ extension WebRoutes {
           html += "<a href=\"/documents/\(esc(summary.id))\">\(esc(summary.invoiceNumber))</a></td>"
           html += "<td role=\"cell\" class=\"c-party\">"
           if !name.isEmpty { html += "<span class=\"cp\">\(esc(name))</span>" }
-          html += "<span class=\"cp-id\" dir=\"ltr\">\(esc(other))</span></td>"
+          html += "<span class=\"cp-id\"><bdi dir=\"ltr\">\(esc(other))</bdi></span></td>"
           html +=
             "<td role=\"cell\" class=\"c-date\"><span dir=\"ltr\">\(esc(summary.issueDate))</span></td>"
           html += "<td role=\"cell\" class=\"c-amount num\"><span dir=\"ltr\">"
