@@ -20,6 +20,7 @@ let package = Package(
     .library(name: "CaravanExchange", targets: ["CaravanExchange"]),
     .library(name: "CaravanHub", targets: ["CaravanHub"]),
     .library(name: "CaravanServer", targets: ["CaravanServer"]),
+    .library(name: "CaravanWeb", targets: ["CaravanWeb"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
@@ -107,11 +108,25 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // Layer 10: web pages for participants, in the six UN languages; no script.
+    .target(
+      name: "CaravanWeb",
+      dependencies: [
+        "CaravanHub", "CaravanRender", "CaravanModel", "CaravanSyntax", "CaravanRules",
+        "CaravanStore", "CaravanTrust",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
     // Layer 10: the HTTP API on Hummingbird.
     .target(
       name: "CaravanServer",
       dependencies: [
-        "CaravanHub", "CaravanStore", "CaravanLog", "CaravanTrust", "CaravanModel", "CaravanRules",
+        "CaravanHub", "CaravanWeb", "CaravanStore", "CaravanLog", "CaravanTrust", "CaravanModel",
+        "CaravanRules",
         "CaravanXML",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -170,6 +185,13 @@ let package = Package(
     .testTarget(
       name: "CaravanRenderTests",
       dependencies: ["CaravanRender", "CaravanSyntax", "CaravanTestSupport"]),
+    .testTarget(
+      name: "CaravanWebTests",
+      dependencies: [
+        "CaravanWeb", "CaravanServer", "CaravanHub", "CaravanStore", "CaravanModel",
+        "CaravanSyntax", "CaravanLog",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
     .testTarget(
       name: "CaravanServerTests",
       dependencies: [

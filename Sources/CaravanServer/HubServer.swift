@@ -1,5 +1,6 @@
 public import CaravanHub
 public import CaravanStore
+import CaravanWeb
 public import Foundation
 public import Hummingbird
 public import Logging
@@ -94,6 +95,10 @@ public enum HubServer {
     HubRoutes(
       hub: hub, limits: .init(document: configuration.maximumDocumentBytes), metrics: metrics,
       databaseKind: configuration.databaseURL == nil ? "sqlite" : "postgresql"
+    ).register(on: router)
+    WebRoutes(
+      hub: hub, dataDirectory: configuration.dataDirectory,
+      maximumDocumentBytes: configuration.maximumDocumentBytes
     ).register(on: router)
     return router
   }
