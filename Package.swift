@@ -160,6 +160,18 @@ let package = Package(
       dependencies: ["CaravanLog", "CaravanTrust"],
       swiftSettings: strict
     ),
+    // Release-mode load benchmark of the hub (scripts/bench-hub): fills a hub's store with
+    // documents and a real log, and times the phases of a submission; never part of the tests.
+    .executableTarget(
+      name: "CaravanHubBenchmarks",
+      dependencies: [
+        "CaravanHub", "CaravanStore", "CaravanLog", "CaravanTrust", "CaravanServer",
+        "CaravanSyntax", "CaravanRules", "CaravanXML",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
     .testTarget(name: "CaravanModelTests", dependencies: ["CaravanModel"]),
     .testTarget(name: "CaravanXMLTests", dependencies: ["CaravanXML"]),
     .testTarget(

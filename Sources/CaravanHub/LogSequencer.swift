@@ -176,10 +176,10 @@ actor LogSequencer {
       var publishing = log
       let checkpoint = try await publishing.publish(signer: signer)
       log = publishing
-      var reader = log.reader()
+      var proofs = BatchInclusionProofs(reader: log.reader())
       for k in documents.indices {
         let index = documents[k].1.logIndex
-        let proof = try await reader.inclusionProof(index: index)
+        let proof = try await proofs.inclusionProof(index: index)
         documents[k].1.receipt =
           Receipt(
             extra: documents[k].1.logEntry, index: index, proof: proof.hashes,
