@@ -412,6 +412,13 @@ public struct Submission: Sendable {
 }
 
 extension Hub {
+  /// The size of the last durable checkpoint, after a cheap read that shows the store
+  /// answers.
+  public func health() async throws(HubError) -> UInt64 {
+    _ = try await storeCall { try await store.setting(Self.adminTokenSetting) }
+    return await sequencer.publishedSize
+  }
+
   /// How many documents are stored, and the size of the last durable checkpoint.
   public func documentCountAndTreeSize() async throws(HubError) -> (
     documents: Int, treeSize: UInt64

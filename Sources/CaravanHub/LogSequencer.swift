@@ -35,6 +35,9 @@ actor LogSequencer {
   private let logger: Logger
   private var queue: [(Draft, CheckedContinuation<Sequenced, any Error>)] = []
   private var draining = false
+  /// The most documents one transaction writes: well inside PostgreSQL's 65,535 statement
+  /// parameters, and a bound on how long one commit holds the queue.
+  static let maximumBatch = 1_000
   /// Set when the log could not be reopened after a failed commit: the in-memory log may then
   /// be ahead of the store, so nothing is appended until a reopen succeeds.
   private var needsReopen = false
@@ -94,8 +97,9 @@ actor LogSequencer {
 
   private func drain() async {
     while !queue.isEmpty {
-      let batch = queue
-      queue.removeAll(keepingCapacity: true)
+      let count = min(queue.count, Self.maximumBatch)
+      let batch = Array(queue.prefix(count))
+      queue.removeFirst(count)
       await commit(batch)
     }
     draining = false

@@ -46,7 +46,7 @@ struct HubRoutes: Sendable {
   // MARK: Public
 
   @Sendable func health(_ request: Request, context: BasicRequestContext) async throws -> Response {
-    let size = try await hub.documentCountAndTreeSize().treeSize
+    let size = try await hub.health()
     return try json(HealthJSON(status: "ok", database: databaseKind, treeSize: size))
   }
 
@@ -68,7 +68,7 @@ struct HubRoutes: Sendable {
   }
 
   @Sendable func info(_ request: Request, context: BasicRequestContext) async throws -> Response {
-    let size = try await hub.documentCountAndTreeSize().treeSize
+    let size = try await hub.health()
     return try json(
       HubInfoJSON(
         jurisdiction: hub.configuration.jurisdiction, logOrigin: hub.logOrigin,

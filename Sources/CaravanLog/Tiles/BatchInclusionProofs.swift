@@ -1,5 +1,3 @@
-public import CaravanLog
-
 /// Inclusion proofs (RFC 9162, 2.1.3.1) of many leaves of one tree, as a group commit needs
 /// them: the subtree hashes the proofs have in common are computed once.
 ///

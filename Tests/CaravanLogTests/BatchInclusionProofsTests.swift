@@ -1,4 +1,3 @@
-import CaravanHub
 import CaravanLog
 import CaravanTrust
 import Testing
