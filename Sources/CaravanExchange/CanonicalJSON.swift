@@ -380,17 +380,6 @@ struct ObjectReader {
   }
 }
 
-/// Lowercase hexadecimal.
-func hexString(_ bytes: some Sequence<UInt8>) -> String {
-  let digits = Array("0123456789abcdef".utf8)
-  var out: [UInt8] = []
-  for byte in bytes {
-    out.append(digits[Int(byte >> 4)])
-    out.append(digits[Int(byte & 0xF)])
-  }
-  return String(decoding: out, as: UTF8.self)
-}
-
 /// Text of 1 to `limit` characters without control characters.
 func isPlainText(_ text: String, limit: Int = 512) -> Bool {
   (1...limit).contains(text.count)

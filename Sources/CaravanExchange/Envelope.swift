@@ -235,7 +235,7 @@ public struct Envelope: Hashable, Sendable {
       ]),
       "payload": .object([
         "content": .string(Data(payload).base64EncodedString()),
-        "sha256": .string(hexString(payloadDigest)),
+        "sha256": .string(Hex.encode(payloadDigest)),
       ]),
     ])
   }
@@ -380,7 +380,7 @@ public struct Envelope: Hashable, Sendable {
         processIdentifier: process, documentTypeIdentifier: documentType),
       sendingJurisdiction: try jurisdictions.string("sending"),
       receivingJurisdiction: try jurisdictions.string("receiving"), payload: Array(payload))
-    let actual = hexString(payloadDigest)
+    let actual = Hex.encode(payloadDigest)
     guard actual == declared else { throw .digestMismatch(declared: declared, actual: actual) }
     try validate()
   }

@@ -93,7 +93,7 @@ public final class Hub: Sendable {
   public func createAdminTokenIfMissing() async throws(HubError) -> String? {
     let token = Tokens.generate(prefix: "cvn_admin_")
     let created = try await storeCall {
-      try await store.initializeSetting(Self.adminTokenSetting, to: Tokens.hex(Tokens.hash(token)))
+      try await store.initializeSetting(Self.adminTokenSetting, to: Hex.encode(Tokens.hash(token)))
     }
     return created ? token : nil
   }
@@ -105,7 +105,7 @@ public final class Hub: Sendable {
     }
     let stored = try await storeCall { try await store.setting(Self.adminTokenSetting) }
     guard let stored,
-      Tokens.constantTimeEqual(Array(stored.utf8), Array(Tokens.hex(Tokens.hash(token)).utf8))
+      Tokens.constantTimeEqual(Array(stored.utf8), Array(Hex.encode(Tokens.hash(token)).utf8))
     else { throw .unauthorized("the bearer token is not the operator's token") }
   }
 
@@ -313,7 +313,7 @@ public final class Hub: Sendable {
     guard earlier.digest == digest else {
       throw .conflict(
         "\(reason) was already used for document \(earlier.id), whose bytes differ "
-          + "(sha256:\(Tokens.hex(earlier.digest)))", existingID: earlier.id)
+          + "(sha256:\(Hex.encode(earlier.digest)))", existingID: earlier.id)
     }
     return Submission(record: earlier, replayed: true, warnings: [])
   }
@@ -417,13 +417,5 @@ extension Hub {
   public func health() async throws(HubError) -> UInt64 {
     _ = try await storeCall { try await store.setting(Self.adminTokenSetting) }
     return await sequencer.publishedSize
-  }
-
-  /// How many documents are stored, and the size of the last durable checkpoint.
-  public func documentCountAndTreeSize() async throws(HubError) -> (
-    documents: Int, treeSize: UInt64
-  ) {
-    let count = try await storeCall { try await store.documentCount() }
-    return (count, await sequencer.publishedSize)
   }
 }

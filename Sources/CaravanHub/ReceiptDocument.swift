@@ -39,7 +39,7 @@ public struct ReceiptDocument: Codable, Sendable, Hashable {
       throw .unavailable("the stored checkpoint of \(record.id) is unreadable: \(error)")
     }
     documentId = record.id
-    digest = "sha256:" + Tokens.hex(record.digest)
+    digest = "sha256:" + Hex.encode(record.digest)
     sender = record.sender
     receiver = record.receiver
     invoiceNumber = record.invoiceNumber

@@ -1,3 +1,4 @@
+import CaravanTrust
 import Crypto
 import Foundation
 
@@ -6,29 +7,12 @@ import Foundation
 public enum Tokens {
   /// A new random token with `prefix` (`cvn_` for participants, `cvn_admin_` for the operator).
   public static func generate(prefix: String = "cvn_") -> String {
-    var generator = SystemRandomNumberGenerator()
-    let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    return prefix
-      + Data(bytes).base64EncodedString()
-      .replacingOccurrences(of: "+", with: "-")
-      .replacingOccurrences(of: "/", with: "_")
-      .replacingOccurrences(of: "=", with: "")
+    prefix + Base64URL.random(count: 32)
   }
 
   /// SHA-256 of the token's UTF-8 bytes.
   public static func hash(_ token: some StringProtocol) -> [UInt8] {
     Array(SHA256.hash(data: Array(token.utf8)))
-  }
-
-  /// Lowercase hexadecimal.
-  static func hex(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    for byte in bytes {
-      out.append(digits[Int(byte >> 4)])
-      out.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// Compares two byte strings in time independent of where they differ.

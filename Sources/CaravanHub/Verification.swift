@@ -31,7 +31,7 @@ extension Hub {
     func check(_ name: String, _ passed: Bool, _ detail: String) {
       checks.append(Verdict.Check(name: name, passed: passed, detail: detail))
     }
-    let digest = "sha256:" + Tokens.hex(SHA256.hash(data: document))
+    let digest = "sha256:" + Hex.encode(SHA256.hash(data: document))
     var logIndex: UInt64?
     receipt: do {
       let receipt: Receipt

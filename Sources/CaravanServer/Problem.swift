@@ -35,11 +35,10 @@ public struct Problem: HTTPResponseError, Sendable {
       self.init(
         .badRequest, type: "bad-request", title: "Bad request", detail: "\(field): \(message)")
       extensions.append(("field", JSON.string(field)))
-    case .unreadable(let message, let line, let column, let path):
+    case .unreadable(_, let line, let column, let path):
       self.init(
         .badRequest, type: "unreadable-document", title: "Unreadable document",
         detail: error.description)
-      _ = message
       if let line { extensions.append(("line", String(line))) }
       if let column { extensions.append(("column", String(column))) }
       if let path { extensions.append(("path", JSON.string(path))) }

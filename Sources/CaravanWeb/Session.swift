@@ -1,3 +1,4 @@
+import CaravanTrust
 import Crypto
 import Foundation
 
@@ -86,32 +87,8 @@ struct SessionKey: Sendable {
   }
 
   private func verify(_ code: String, _ text: String) -> Bool {
-    guard let bytes = Base64URL.decode(Substring(code)) else { return false }
+    guard let bytes = Base64URL.decode(code) else { return false }
     return HMAC<SHA256>.isValidAuthenticationCode(
       bytes, authenticating: Array(text.utf8), using: key)
-  }
-}
-
-/// Base64url without padding (RFC 4648 §5).
-enum Base64URL {
-  static func encode(_ bytes: [UInt8]) -> String {
-    Data(bytes).base64EncodedString()
-      .replacingOccurrences(of: "+", with: "-")
-      .replacingOccurrences(of: "/", with: "_")
-      .replacingOccurrences(of: "=", with: "")
-  }
-
-  static func decode(_ text: Substring) -> [UInt8]? {
-    guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-    var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(
-      of: "_", with: "/")
-    while base.utf8.count % 4 != 0 { base += "=" }
-    return Data(base64Encoded: base).map { Array($0) }
-  }
-
-  /// 16 random bytes, encoded.
-  static func random() -> String {
-    var generator = SystemRandomNumberGenerator()
-    return encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
   }
 }

@@ -4,7 +4,8 @@ import CaravanRender
 import CaravanRules
 import CaravanStore
 import CaravanSyntax
-public import Foundation
+public import CaravanTrust
+import Foundation
 import HTTPTypes
 public import Hummingbird
 import Logging
@@ -151,7 +152,7 @@ public struct WebRoutes: Sendable {
     }
     var anonymous = request.cookies[Self.anonymousCookie]?.value ?? ""
     let newAnonymous = anonymous.utf8.count != 22
-    if newAnonymous { anonymous = Base64URL.random() }
+    if newAnonymous { anonymous = Base64URL.random(count: 16) }
     let forwarded = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased()
     let secure = request.uri.scheme == .https || forwarded == "https"
     return Visit(

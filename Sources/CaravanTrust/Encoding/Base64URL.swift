@@ -1,8 +1,9 @@
 import Foundation
 
 /// base64url without padding (RFC 4648, section 5; RFC 7515, section 2).
-enum Base64URL {
-  static func encode(_ bytes: some DataProtocol) -> String {
+public enum Base64URL {
+  /// Encodes `bytes`.
+  public static func encode(_ bytes: some DataProtocol) -> String {
     Data(bytes).base64EncodedString()
       .replacingOccurrences(of: "+", with: "-")
       .replacingOccurrences(of: "/", with: "_")
@@ -10,7 +11,7 @@ enum Base64URL {
   }
 
   /// Decodes strictly: only the URL-safe alphabet, no padding.
-  static func decode(_ text: some StringProtocol) -> [UInt8]? {
+  public static func decode(_ text: some StringProtocol) -> [UInt8]? {
     guard
       text.utf8.allSatisfy({
         (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
@@ -21,5 +22,11 @@ enum Base64URL {
       .replacingOccurrences(of: "_", with: "/")
     standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
     return Data(base64Encoded: standard).map(Array.init)
+  }
+
+  /// `count` bytes from the system's secure random source, encoded: tokens, nonces.
+  public static func random(count: Int) -> String {
+    var generator = SystemRandomNumberGenerator()
+    return encode((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
   }
 }
