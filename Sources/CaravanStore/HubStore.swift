@@ -47,6 +47,17 @@ public protocol HubStore: Sendable {
   /// How many documents are stored.
   func documentCount() async throws(StoreError) -> Int
 
+  // MARK: Deliveries
+
+  /// Inserts or replaces a delivery (by id), outside a group commit: a status change, an
+  /// attempt, a refusal.
+  func saveDelivery(_ delivery: DeliveryRecord) async throws(StoreError)
+  func delivery(id: String) async throws(StoreError) -> DeliveryRecord?
+  /// A page of deliveries, newest first.
+  func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage
+  /// Outbound deliveries that are queued or sent and due at `time`, earliest first.
+  func dueDeliveries(at time: Date, limit: Int) async throws(StoreError) -> [DeliveryRecord]
+
   // MARK: Log
 
   /// The stored bytes of a log resource (the widest written), or nil.

@@ -173,7 +173,41 @@ public final class PostgresStore: HubStore {
         )
         """,
       ]
-    )
+    ),
+    (
+      2,
+      [
+        "ALTER TABLE participants ADD COLUMN receive_syntax TEXT NOT NULL DEFAULT 'ubl'",
+        """
+        CREATE TABLE deliveries (
+          id TEXT NOT NULL,
+          direction TEXT NOT NULL,
+          document_id TEXT NOT NULL,
+          sender TEXT NOT NULL,
+          receiver TEXT NOT NULL,
+          peer TEXT NOT NULL,
+          status TEXT NOT NULL,
+          attempts INTEGER NOT NULL,
+          next_attempt_at BIGINT NOT NULL,
+          created_at BIGINT NOT NULL,
+          updated_at BIGINT NOT NULL,
+          reason TEXT,
+          decision BYTEA NOT NULL,
+          envelope BYTEA NOT NULL,
+          receipt BYTEA,
+          receipt_signature TEXT,
+          receipt_log_index BIGINT,
+          PRIMARY KEY (direction, id)
+        )
+        """,
+        """
+        CREATE INDEX deliveries_due ON deliveries (next_attempt_at)
+        WHERE direction = 'outbound' AND status IN ('queued', 'sent')
+        """,
+        "CREATE INDEX deliveries_created ON deliveries (created_at DESC)",
+        "CREATE INDEX deliveries_sender ON deliveries (sender, created_at DESC)",
+      ]
+    ),
   ]
 
   /// The advisory lock key that serialises migrations (ASCII "caravan!").
@@ -230,7 +264,7 @@ public final class PostgresStore: HubStore {
   // MARK: Participants
 
   private static let participantColumns =
-    "id, name, jurisdiction, size_class, sector, women_owned, created_at"
+    "id, name, jurisdiction, size_class, sector, women_owned, created_at, receive_syntax"
 
   public func insertParticipant(_ participant: Participant, token: TokenRecord)
     async throws(StoreError)
@@ -244,7 +278,7 @@ public final class PostgresStore: HubStore {
           INSERT INTO participants (\(unescaped: Self.participantColumns))
           VALUES (\(participant.id), \(participant.name), \(participant.jurisdiction),
             \(participant.sizeClass.rawValue), \(participant.sector), \(participant.womenOwned),
-            \(createdAt))
+            \(createdAt), \(participant.receiveSyntax))
           """, logger: logger)
         try await connection.query(Self.insertTokenQuery(token), logger: logger)
       }
@@ -323,7 +357,8 @@ public final class PostgresStore: HubStore {
       sizeClass: try decodedSizeClass(text(row, 3, "participants.size_class")),
       sector: try text(row, 4, "participants.sector"),
       womenOwned: try decode(Bool.self, row, 5, "participants.women_owned"),
-      createdAt: StoreTime.date(microseconds: try integer(row, 6, "participants.created_at")))
+      createdAt: StoreTime.date(microseconds: try integer(row, 6, "participants.created_at")),
+      receiveSyntax: try text(row, 7, "participants.receive_syntax"))
   }
 
   // MARK: Documents
@@ -390,6 +425,18 @@ public final class PostgresStore: HubStore {
             + rows.joined(separator: ", ")
             + " ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes",
           binds: binds))
+    }
+    for delivery in batch.deliveries { statements.append(try Self.saveQuery(delivery)) }
+    for change in batch.documentStatuses {
+      statements.append(
+        "UPDATE documents SET status = \(change.status.rawValue) WHERE id = \(change.id)")
+    }
+    for setting in batch.settings {
+      statements.append(
+        """
+        INSERT INTO settings (name, value) VALUES (\(setting.name), \(setting.value))
+        ON CONFLICT (name) DO UPDATE SET value = excluded.value
+        """)
     }
     guard !statements.isEmpty else { return }
     let logger = logger
@@ -532,6 +579,129 @@ public final class PostgresStore: HubStore {
       status: try decodedStatus(text(row, 9, "documents.status")),
       logIndex: try decodedLogIndex(integer(row, 10, "documents.log_index")),
       receivedAt: StoreTime.date(microseconds: try integer(row, 11, "documents.received_at")))
+  }
+
+  // MARK: Deliveries
+
+  private static let deliveryColumns = """
+    id, direction, document_id, sender, receiver, peer, status, attempts, next_attempt_at, \
+    created_at, updated_at, reason, decision, envelope, receipt, receipt_signature, \
+    receipt_log_index
+    """
+
+  public func saveDelivery(_ delivery: DeliveryRecord) async throws(StoreError) {
+    _ = try await query(try Self.saveQuery(delivery))
+  }
+
+  private static func saveQuery(_ delivery: DeliveryRecord) throws(StoreError) -> PostgresQuery {
+    let receiptLogIndex = try delivery.receiptLogIndex.map {
+      index throws(StoreError) in try storedLogIndex(index)
+    }
+    let nextAttemptAt = StoreTime.microseconds(delivery.nextAttemptAt)
+    let createdAt = StoreTime.microseconds(delivery.createdAt)
+    let updatedAt = StoreTime.microseconds(delivery.updatedAt)
+    let decision = ByteBuffer(bytes: delivery.decision)
+    let envelope = ByteBuffer(bytes: delivery.envelope)
+    let receipt = delivery.receipt.map { ByteBuffer(bytes: $0) }
+    return """
+      INSERT INTO deliveries (\(unescaped: deliveryColumns))
+      VALUES (\(delivery.id), \(delivery.direction.rawValue), \(delivery.documentID),
+        \(delivery.sender), \(delivery.receiver), \(delivery.peer), \(delivery.status.rawValue),
+        \(Int64(delivery.attempts)), \(nextAttemptAt), \(createdAt), \(updatedAt),
+        \(delivery.reason), \(decision), \(envelope), \(receipt), \(delivery.receiptSignature),
+        \(receiptLogIndex))
+      ON CONFLICT (direction, id) DO UPDATE SET
+        document_id = excluded.document_id, sender = excluded.sender,
+        receiver = excluded.receiver, peer = excluded.peer, status = excluded.status,
+        attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
+        created_at = excluded.created_at, updated_at = excluded.updated_at,
+        reason = excluded.reason, decision = excluded.decision, envelope = excluded.envelope,
+        receipt = excluded.receipt, receipt_signature = excluded.receipt_signature,
+        receipt_log_index = excluded.receipt_log_index
+      """
+  }
+
+  public func delivery(id: String) async throws(StoreError) -> DeliveryRecord? {
+    let rows = try await query(
+      """
+      SELECT \(unescaped: Self.deliveryColumns) FROM deliveries WHERE id = \(id)
+      ORDER BY direction DESC LIMIT 1
+      """)
+    return try rows.first.map { row throws(StoreError) in try Self.delivery(row) }
+  }
+
+  public func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage {
+    let limit = clampedLimit(query.limit)
+    var binds = PostgresBindings()
+    var conditions: [String] = []
+    if let direction = query.direction {
+      binds.append(direction.rawValue)
+      conditions.append("direction = $\(binds.count)")
+    }
+    if let sender = query.sender {
+      binds.append(sender)
+      conditions.append("sender = $\(binds.count)")
+    }
+    if let status = query.status {
+      binds.append(status.rawValue)
+      conditions.append("status = $\(binds.count)")
+    }
+    if let before = query.before {
+      binds.append(StoreTime.microseconds(before))
+      conditions.append("created_at < $\(binds.count)")
+    }
+    binds.append(Int64(limit + 1))
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let sql = """
+      SELECT \(Self.deliveryColumns) FROM deliveries \(filter)
+      ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)
+      """
+    let rows = try await self.query(PostgresQuery(unsafeSQL: sql, binds: binds))
+    var deliveries: [DeliveryRecord] = []
+    for row in rows { deliveries.append(try Self.delivery(row)) }
+    return deliveryPage(deliveries, limit: limit)
+  }
+
+  public func dueDeliveries(at time: Date, limit: Int) async throws(StoreError)
+    -> [DeliveryRecord]
+  {
+    let now = StoreTime.microseconds(time)
+    let rows = try await query(
+      """
+      SELECT \(unescaped: Self.deliveryColumns) FROM deliveries
+      WHERE direction = 'outbound' AND status IN ('queued', 'sent') AND next_attempt_at <= \(now)
+      ORDER BY next_attempt_at LIMIT \(Int64(limit))
+      """)
+    var deliveries: [DeliveryRecord] = []
+    for row in rows { deliveries.append(try Self.delivery(row)) }
+    return deliveries
+  }
+
+  private static func delivery(_ row: PostgresRow) throws(StoreError) -> DeliveryRecord {
+    let row = row.makeRandomAccess()
+    let receipt = try decode(ByteBuffer?.self, row, 14, "deliveries.receipt")
+    let receiptLogIndex = try decode(Int64?.self, row, 16, "deliveries.receipt_log_index")
+    return DeliveryRecord(
+      id: try text(row, 0, "deliveries.id"),
+      direction: try decodedDirection(text(row, 1, "deliveries.direction")),
+      documentID: try text(row, 2, "deliveries.document_id"),
+      sender: try text(row, 3, "deliveries.sender"),
+      receiver: try text(row, 4, "deliveries.receiver"),
+      peer: try text(row, 5, "deliveries.peer"),
+      status: try decodedDeliveryStatus(text(row, 6, "deliveries.status")),
+      attempts: Int(try decode(Int32.self, row, 7, "deliveries.attempts")),
+      nextAttemptAt: StoreTime.date(
+        microseconds: try integer(row, 8, "deliveries.next_attempt_at")),
+      createdAt: StoreTime.date(microseconds: try integer(row, 9, "deliveries.created_at")),
+      updatedAt: StoreTime.date(microseconds: try integer(row, 10, "deliveries.updated_at")),
+      reason: try decode(String?.self, row, 11, "deliveries.reason"),
+      decision: try bytes(row, 12, "deliveries.decision"),
+      envelope: try bytes(row, 13, "deliveries.envelope"),
+      receipt: receipt.map { Array($0.readableBytesView) },
+      receiptSignature: try decode(String?.self, row, 15, "deliveries.receipt_signature"),
+      receiptLogIndex: try receiptLogIndex.map { value throws(StoreError) in
+        try decodedLogIndex(value, column: "deliveries.receipt_log_index")
+      })
   }
 
   // MARK: Log
@@ -687,7 +857,8 @@ private struct TokenLookup: PostgresPreparedStatement {
   typealias Row = PostgresRow
   static let name = "caravan_token_lookup"
   static let sql = """
-    SELECT p.id, p.name, p.jurisdiction, p.size_class, p.sector, p.women_owned, p.created_at
+    SELECT p.id, p.name, p.jurisdiction, p.size_class, p.sector, p.women_owned, p.created_at,
+      p.receive_syntax
     FROM tokens t JOIN participants p ON p.id = t.participant_id
     WHERE t.hash = $1 AND t.revoked_at IS NULL
     """

@@ -17,11 +17,15 @@ public struct Participant: Hashable, Sendable, Codable {
   public var sector: String
   public var womenOwned: Bool
   public var createdAt: Date
+  /// The syntax the participant's systems read, `ubl` or `cii`: documents delivered to it
+  /// from other hubs are converted to it.
+  public var receiveSyntax: String
 
   public init(
     id: String, name: String, jurisdiction: String, sizeClass: SizeClass, sector: String,
-    womenOwned: Bool, createdAt: Date
+    womenOwned: Bool, createdAt: Date, receiveSyntax: String = "ubl"
   ) {
+    self.receiveSyntax = receiveSyntax
     self.id = id
     self.name = name
     self.jurisdiction = jurisdiction
@@ -226,10 +230,24 @@ public struct CommitBatch: Sendable {
   public var documents: [DocumentRecord]
   /// Log resources keyed by ``LogKey``; a later write of the same key replaces the earlier.
   public var logResources: [(key: LogKey, bytes: [UInt8])]
+  /// Deliveries to insert or replace (by id): new outbound ones queued with their document,
+  /// inbound ones with the document they became, delivered ones with their logged receipt.
+  public var deliveries: [DeliveryRecord]
+  /// New statuses of documents already stored.
+  public var documentStatuses: [(id: String, status: DocumentStatus)]
+  /// Settings to set (or replace), such as a new policy version with its log entry.
+  public var settings: [(name: String, value: String)]
 
-  public init(documents: [DocumentRecord], logResources: [(key: LogKey, bytes: [UInt8])]) {
+  public init(
+    documents: [DocumentRecord], logResources: [(key: LogKey, bytes: [UInt8])],
+    deliveries: [DeliveryRecord] = [], documentStatuses: [(id: String, status: DocumentStatus)] = [],
+    settings: [(name: String, value: String)] = []
+  ) {
     self.documents = documents
     self.logResources = logResources
+    self.deliveries = deliveries
+    self.documentStatuses = documentStatuses
+    self.settings = settings
   }
 }
 

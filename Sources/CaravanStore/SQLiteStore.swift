@@ -95,6 +95,36 @@ public final class SQLiteStore: HubStore {
           );
           """)
     }
+    migrator.registerMigration("2-exchange") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE participants ADD COLUMN receive_syntax TEXT NOT NULL DEFAULT 'ubl';
+          CREATE TABLE deliveries (
+            id TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            sender TEXT NOT NULL,
+            receiver TEXT NOT NULL,
+            peer TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            reason TEXT,
+            decision BLOB NOT NULL,
+            envelope BLOB NOT NULL,
+            receipt BLOB,
+            receipt_signature TEXT,
+            receipt_log_index INTEGER,
+            PRIMARY KEY (direction, id)
+          );
+          CREATE INDEX deliveries_due ON deliveries(next_attempt_at)
+            WHERE direction = 'outbound' AND status IN ('queued', 'sent');
+          CREATE INDEX deliveries_created ON deliveries(created_at DESC);
+          CREATE INDEX deliveries_sender ON deliveries(sender, created_at DESC);
+          """)
+    }
     return migrator
   }
 
@@ -140,19 +170,21 @@ public final class SQLiteStore: HubStore {
   // MARK: Participants
 
   private static let participantColumns =
-    "id, name, jurisdiction, size_class, sector, women_owned, created_at"
+    "id, name, jurisdiction, size_class, sector, women_owned, created_at, receive_syntax"
 
   public func insertParticipant(_ participant: Participant, token: TokenRecord)
     async throws(StoreError)
   {
     try await write { db in
       let statement = try db.cachedStatement(
-        sql: "INSERT INTO participants (\(Self.participantColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        sql:
+          "INSERT INTO participants (\(Self.participantColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+      )
       do {
         try statement.execute(arguments: [
           participant.id, participant.name, participant.jurisdiction,
           participant.sizeClass.rawValue, participant.sector, participant.womenOwned,
-          StoreTime.microseconds(participant.createdAt),
+          StoreTime.microseconds(participant.createdAt), participant.receiveSyntax,
         ])
       } catch let error as DatabaseError where Self.isUniqueViolation(error) {
         throw StoreError.conflict("participant \(participant.id) is already registered")
@@ -181,7 +213,8 @@ public final class SQLiteStore: HubStore {
     try await read { db in
       let statement = try db.cachedStatement(
         sql: """
-          SELECT p.id, p.name, p.jurisdiction, p.size_class, p.sector, p.women_owned, p.created_at
+          SELECT p.id, p.name, p.jurisdiction, p.size_class, p.sector, p.women_owned,
+            p.created_at, p.receive_syntax
           FROM tokens t JOIN participants p ON p.id = t.participant_id
           WHERE t.hash = ? AND t.revoked_at IS NULL
           """)
@@ -234,7 +267,8 @@ public final class SQLiteStore: HubStore {
       sizeClass: try decodedSizeClass(text(row, 3, "participants.size_class")),
       sector: try text(row, 4, "participants.sector"),
       womenOwned: try integer(row, 5, "participants.women_owned") != 0,
-      createdAt: StoreTime.date(microseconds: try integer(row, 6, "participants.created_at")))
+      createdAt: StoreTime.date(microseconds: try integer(row, 6, "participants.created_at")),
+      receiveSyntax: try text(row, 7, "participants.receive_syntax"))
   }
 
   // MARK: Documents
@@ -284,6 +318,21 @@ public final class SQLiteStore: HubStore {
           """)
       for resource in resources {
         try upsert.execute(arguments: [resource.key, Data(resource.bytes)])
+      }
+      for delivery in batch.deliveries { try Self.save(delivery, db) }
+      if !batch.documentStatuses.isEmpty {
+        let update = try db.cachedStatement(sql: "UPDATE documents SET status = ? WHERE id = ?")
+        for change in batch.documentStatuses {
+          try update.execute(arguments: [change.status.rawValue, change.id])
+        }
+      }
+      if !batch.settings.isEmpty {
+        let set = try db.cachedStatement(
+          sql: """
+            INSERT INTO settings (name, value) VALUES (?, ?)
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value
+            """)
+        for setting in batch.settings { try set.execute(arguments: [setting.name, setting.value]) }
       }
     }
   }
@@ -413,6 +462,120 @@ public final class SQLiteStore: HubStore {
       receivedAt: StoreTime.date(microseconds: try integer(row, 11, "documents.received_at")))
   }
 
+  // MARK: Deliveries
+
+  private static let deliveryColumns = """
+    id, direction, document_id, sender, receiver, peer, status, attempts, next_attempt_at, \
+    created_at, updated_at, reason, decision, envelope, receipt, receipt_signature, \
+    receipt_log_index
+    """
+
+  public func saveDelivery(_ delivery: DeliveryRecord) async throws(StoreError) {
+    _ = try storedLogIndex(delivery.receiptLogIndex ?? 0)
+    try await write { db in try Self.save(delivery, db) }
+  }
+
+  private static func save(_ delivery: DeliveryRecord, _ db: Database) throws {
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT OR REPLACE INTO deliveries (\(deliveryColumns))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    try statement.execute(arguments: [
+      delivery.id, delivery.direction.rawValue, delivery.documentID, delivery.sender,
+      delivery.receiver, delivery.peer, delivery.status.rawValue, delivery.attempts,
+      StoreTime.microseconds(delivery.nextAttemptAt), StoreTime.microseconds(delivery.createdAt),
+      StoreTime.microseconds(delivery.updatedAt), delivery.reason, Data(delivery.decision),
+      Data(delivery.envelope), delivery.receipt.map { Data($0) }, delivery.receiptSignature,
+      try delivery.receiptLogIndex.map(storedLogIndex),
+    ])
+  }
+
+  public func delivery(id: String) async throws(StoreError) -> DeliveryRecord? {
+    try await read { db in
+      let statement = try db.cachedStatement(
+        sql: """
+          SELECT \(Self.deliveryColumns) FROM deliveries WHERE id = ?
+          ORDER BY direction DESC LIMIT 1
+          """)
+      return try Row.fetchOne(statement, arguments: [id]).map(Self.delivery)
+    }
+  }
+
+  public func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage {
+    let limit = clampedLimit(query.limit)
+    var conditions: [String] = []
+    var arguments: [(any DatabaseValueConvertible)?] = []
+    if let direction = query.direction {
+      conditions.append("direction = ?")
+      arguments.append(direction.rawValue)
+    }
+    if let sender = query.sender {
+      conditions.append("sender = ?")
+      arguments.append(sender)
+    }
+    if let status = query.status {
+      conditions.append("status = ?")
+      arguments.append(status.rawValue)
+    }
+    if let before = query.before {
+      conditions.append("created_at < ?")
+      arguments.append(StoreTime.microseconds(before))
+    }
+    arguments.append(limit + 1)
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let sql = """
+      SELECT \(Self.deliveryColumns) FROM deliveries \(filter)
+      ORDER BY created_at DESC, id DESC LIMIT ?
+      """
+    let statementArguments = StatementArguments(arguments)
+    let rows = try await read { db in
+      try Row.fetchAll(db.cachedStatement(sql: sql), arguments: statementArguments)
+        .map(Self.delivery)
+    }
+    return deliveryPage(rows, limit: limit)
+  }
+
+  public func dueDeliveries(at time: Date, limit: Int) async throws(StoreError)
+    -> [DeliveryRecord]
+  {
+    let now = StoreTime.microseconds(time)
+    return try await read { db in
+      let statement = try db.cachedStatement(
+        sql: """
+          SELECT \(Self.deliveryColumns) FROM deliveries
+          WHERE direction = 'outbound' AND status IN ('queued', 'sent') AND next_attempt_at <= ?
+          ORDER BY next_attempt_at LIMIT ?
+          """)
+      return try Row.fetchAll(statement, arguments: [now, limit]).map(Self.delivery)
+    }
+  }
+
+  private static func delivery(_ row: Row) throws -> DeliveryRecord {
+    let receipt: DatabaseValue = row[14]
+    return DeliveryRecord(
+      id: try text(row, 0, "deliveries.id"),
+      direction: try decodedDirection(text(row, 1, "deliveries.direction")),
+      documentID: try text(row, 2, "deliveries.document_id"),
+      sender: try text(row, 3, "deliveries.sender"),
+      receiver: try text(row, 4, "deliveries.receiver"),
+      peer: try text(row, 5, "deliveries.peer"),
+      status: try decodedDeliveryStatus(text(row, 6, "deliveries.status")),
+      attempts: Int(try integer(row, 7, "deliveries.attempts")),
+      nextAttemptAt: StoreTime.date(
+        microseconds: try integer(row, 8, "deliveries.next_attempt_at")),
+      createdAt: StoreTime.date(microseconds: try integer(row, 9, "deliveries.created_at")),
+      updatedAt: StoreTime.date(microseconds: try integer(row, 10, "deliveries.updated_at")),
+      reason: try optionalText(row, 11, "deliveries.reason"),
+      decision: try blob(row, 12, "deliveries.decision"),
+      envelope: try blob(row, 13, "deliveries.envelope"),
+      receipt: receipt.isNull ? nil : try blob(row, 14, "deliveries.receipt"),
+      receiptSignature: try optionalText(row, 15, "deliveries.receipt_signature"),
+      receiptLogIndex: try optionalInteger(row, 16, "deliveries.receipt_log_index").map {
+        try decodedLogIndex($0, column: "deliveries.receipt_log_index")
+      })
+  }
+
   // MARK: Log
 
   public func logResource(_ key: LogKey) async throws(StoreError) -> [UInt8]? {
@@ -497,6 +660,14 @@ public final class SQLiteStore: HubStore {
     let value: DatabaseValue = row[index]
     if value.isNull { return nil }
     return try text(row, index, column)
+  }
+
+  private static func optionalInteger(_ row: Row, _ index: Int, _ column: String) throws
+    -> Int64?
+  {
+    let value: DatabaseValue = row[index]
+    if value.isNull { return nil }
+    return try integer(row, index, column)
   }
 
   private static func integer(_ row: Row, _ index: Int, _ column: String) throws -> Int64 {
