@@ -35,6 +35,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
   ],
   targets: [
     // Layer 2 support: libxml2, the only XML parser that sees untrusted bytes.
@@ -96,13 +97,15 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
-    // Layer 6: the hub's work: participants, submissions, receipts, reading back.
+    // Layer 6: the hub's work: participants, submissions, receipts, reading back, and
+    // delivery to and from other hubs under the corridor policy.
     .target(
       name: "CaravanHub",
       dependencies: [
         "CaravanModel", "CaravanSyntax", "CaravanRules", "CaravanTrust", "CaravanLog",
-        "CaravanStore", "CaravanRender", "CaravanXML",
+        "CaravanStore", "CaravanRender", "CaravanXML", "CaravanExchange",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
       ],
@@ -126,8 +129,8 @@ let package = Package(
       name: "CaravanServer",
       dependencies: [
         "CaravanHub", "CaravanWeb", "CaravanStore", "CaravanLog", "CaravanTrust", "CaravanModel",
-        "CaravanRules",
-        "CaravanXML",
+        "CaravanRules", "CaravanXML", "CaravanExchange",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -502,6 +502,13 @@ public struct PolicyDecision: Hashable, Sendable {
   public var minimise: [String]
   /// One sentence naming the rule and the reason (or that no rule permits).
   public var reason: String
+
+  public init(permitted: Bool, determiningRules: [String], minimise: [String], reason: String) {
+    self.permitted = permitted
+    self.determiningRules = determiningRules
+    self.minimise = minimise
+    self.reason = reason
+  }
 }
 
 /// Why a policy could not be used.

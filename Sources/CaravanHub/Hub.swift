@@ -1,3 +1,4 @@
+public import CaravanExchange
 public import CaravanLog
 public import CaravanModel
 public import CaravanRules
@@ -21,10 +22,22 @@ public final class Hub: Sendable {
     public var jurisdiction: String
     /// Limits on submitted documents (size, depth, element count).
     public var limits: XMLLimits
+    /// The other jurisdictions' hubs this one delivers to and accepts deliveries from.
+    public var peers: PeerTable
+    /// How failed deliveries are retried.
+    public var retry: RetrySchedule
+    /// How long readers may keep this hub's published directory.
+    public var directoryLifetime: TimeInterval
 
-    public init(jurisdiction: String, limits: XMLLimits = .standard) {
+    public init(
+      jurisdiction: String, limits: XMLLimits = .standard, peers: PeerTable = PeerTable(),
+      retry: RetrySchedule = .standard, directoryLifetime: TimeInterval = 300
+    ) {
       self.jurisdiction = jurisdiction
       self.limits = limits
+      self.peers = peers
+      self.retry = retry
+      self.directoryLifetime = directoryLifetime
     }
   }
 
@@ -34,7 +47,8 @@ public final class Hub: Sendable {
   let storage: StagedTileStorage
   let sequencer: LogSequencer
   let logger: Logger
-  private let validator: Validator
+  let validator: Validator
+  let exchange: ExchangeState
 
   private let accepted = Counter(
     label: "caravan_submissions_total", dimensions: [("outcome", "accepted")])
@@ -45,8 +59,11 @@ public final class Hub: Sendable {
 
   private init(
     configuration: Configuration, keys: HubKeys, store: any HubStore,
-    storage: StagedTileStorage, sequencer: LogSequencer, logger: Logger
+    storage: StagedTileStorage, sequencer: LogSequencer, logger: Logger,
+    transport: (any PeerTransport)?
   ) {
+    self.exchange = ExchangeState(
+      peers: configuration.peers, transport: transport, logger: logger)
     self.configuration = configuration
     self.keys = keys
     self.store = store
@@ -58,9 +75,12 @@ public final class Hub: Sendable {
 
   /// Opens the hub over a migrated store: reopens its log (checking the stored checkpoint
   /// against the log key and the tiles against the checkpoint), or starts an empty one.
+  ///
+  /// `transport` reaches the peers; without one, the hub delivers nothing and reads no
+  /// directories (deliveries stay queued).
   public static func open(
     store: any HubStore, keys: HubKeys, configuration: Configuration,
-    logger: Logger = Logger(label: "caravan.hub")
+    logger: Logger = Logger(label: "caravan.hub"), transport: (any PeerTransport)? = nil
   ) async throws(HubError) -> Hub {
     guard CodeList.countryCodes.contains(configuration.jurisdiction) else {
       throw .badRequest(
@@ -76,9 +96,11 @@ public final class Hub: Sendable {
     } catch {
       throw .unavailable("the log in the store cannot be opened: \(error)")
     }
-    return Hub(
+    let hub = Hub(
       configuration: configuration, keys: keys, store: store, storage: storage,
-      sequencer: sequencer, logger: logger)
+      sequencer: sequencer, logger: logger, transport: transport)
+    try await hub.loadPolicy()
+    return hub
   }
 
   /// The log's origin line (and its key's name).
@@ -187,11 +209,17 @@ public final class Hub: Sendable {
   /// fails fatally, signs its exact bytes, logs it and stores it. A repeat (the same
   /// idempotency key, or the same invoice number from the same sender) answers the first
   /// record and stores nothing.
-  public func submit(_ bytes: [UInt8], from participant: Participant, idempotencyKey: String?)
-    async throws(HubError) -> Submission
-  {
+  ///
+  /// A document for a receiver that another hub serves (found in the peers' directories) is
+  /// also queued for delivery there, when the outbound corridor policy permits it (`flow`
+  /// states what the policy may ask); a refusal names the rule.
+  public func submit(
+    _ bytes: [UInt8], from participant: Participant, idempotencyKey: String?,
+    flow: FlowContext = FlowContext()
+  ) async throws(HubError) -> Submission {
     do {
-      let submission = try await accept(bytes, from: participant, idempotencyKey: idempotencyKey)
+      let submission = try await accept(
+        bytes, from: participant, idempotencyKey: idempotencyKey, flow: flow)
       (submission.replayed ? replayed : accepted).increment()
       return submission
     } catch {
@@ -200,9 +228,9 @@ public final class Hub: Sendable {
     }
   }
 
-  private func accept(_ bytes: [UInt8], from participant: Participant, idempotencyKey: String?)
-    async throws(HubError) -> Submission
-  {
+  private func accept(
+    _ bytes: [UInt8], from participant: Participant, idempotencyKey: String?, flow: FlowContext
+  ) async throws(HubError) -> Submission {
     let digest = Array(SHA256.hash(data: bytes))
     if let idempotencyKey {
       guard (1...255).contains(idempotencyKey.utf8.count),
@@ -217,24 +245,7 @@ public final class Hub: Sendable {
         return try repeated(earlier, digest: digest, because: "Idempotency-Key \(idempotencyKey)")
       }
     }
-    let tree: XMLTree
-    do {
-      tree = try XMLDocumentReader.parse(bytes, limits: configuration.limits)
-    } catch {
-      throw .unreadable(
-        message: "not a well-formed, safe XML document: \(error.message)", line: error.line,
-        column: error.column, path: nil)
-    }
-    let report = validator.validate(tree: tree, file: "submission")
-    if let error = report.error {
-      throw .unreadable(message: error, line: nil, column: nil, path: nil)
-    }
-    guard report.isValid else { throw .invalid(report) }
-    let read: ReadResult
-    do { read = try InvoiceDocument.read(tree) } catch {
-      throw .unreadable(
-        message: error.message, line: error.line, column: error.column, path: error.path)
-    }
+    let (read, report) = try examine(bytes)
     let invoice = read.invoice
     let sender = try Self.address(invoice.seller.electronicAddress, term: "BT-34")
     guard sender == participant.id else {
@@ -259,9 +270,16 @@ public final class Hub: Sendable {
     } catch {
       throw .unavailable("the document could not be signed: \(error)")
     }
+    let documentID = UUID().uuidString.lowercased()
+    var delivery: DeliveryRecord?
+    if let receiver, let (peer, _) = try await remoteRoute(receiver) {
+      delivery = try outboundDelivery(
+        bytes, read: read, documentID: documentID, sender: participant.id, receiver: receiver,
+        to: peer, flow: flow, now: now)
+    }
     let total = invoice.totals.taxInclusiveAmount ?? invoice.totals.taxExclusiveAmount
     let record = DocumentRecord(
-      id: UUID().uuidString.lowercased(), sender: participant.id, receiver: receiver,
+      id: documentID, sender: participant.id, receiver: receiver,
       invoiceNumber: invoice.number, typeCode: invoice.typeCode,
       syntax: read.syntax.rawValue.lowercased(),
       issueDate: invoice.issueDate?.description ?? "", currency: invoice.currencyCode,
@@ -271,7 +289,7 @@ public final class Hub: Sendable {
     let outcome: Sequenced
     do {
       outcome = try await sequencer.sequence(
-        Draft(record: record, jurisdiction: configuration.jurisdiction))
+        .document(record, jurisdiction: configuration.jurisdiction, delivery: delivery))
     } catch let error as HubError {
       throw error
     } catch StoreError.conflict {
@@ -299,9 +317,35 @@ public final class Hub: Sendable {
         metadata: [
           "id": "\(stored.id)", "sender": "\(stored.sender)", "index": "\(stored.logIndex)",
         ])
-      return Submission(record: stored, replayed: false, warnings: report.warnings)
+      if delivery != nil { exchange.wakeup.fire() }
+      return Submission(
+        record: stored, replayed: false, warnings: report.warnings, delivery: delivery)
     case .repeated(let earlier):
       return try repeated(earlier, digest: digest, because: "invoice number \(invoice.number)")
+    case .logged:
+      throw .unavailable("the document was logged as an event")
+    }
+  }
+
+  /// Reads `bytes` safely and checks every EN 16931 rule: the model and the report, or the
+  /// refusal (unreadable, or a fatal finding).
+  func examine(_ bytes: [UInt8]) throws(HubError) -> (ReadResult, ValidationReport) {
+    let tree: XMLTree
+    do {
+      tree = try XMLDocumentReader.parse(bytes, limits: configuration.limits)
+    } catch {
+      throw .unreadable(
+        message: "not a well-formed, safe XML document: \(error.message)", line: error.line,
+        column: error.column, path: nil)
+    }
+    let report = validator.validate(tree: tree, file: "submission")
+    if let error = report.error {
+      throw .unreadable(message: error, line: nil, column: nil, path: nil)
+    }
+    guard report.isValid else { throw .invalid(report) }
+    do { return (try InvoiceDocument.read(tree), report) } catch {
+      throw .unreadable(
+        message: error.message, line: error.line, column: error.column, path: error.path)
     }
   }
 
@@ -409,6 +453,8 @@ public struct Submission: Sendable {
   public var replayed: Bool
   /// Non-fatal findings of the validation.
   public var warnings: [Finding]
+  /// The delivery queued for the receiver's hub, when another hub serves the receiver.
+  public var delivery: DeliveryRecord? = nil
 }
 
 extension Hub {

@@ -19,6 +19,9 @@ public enum HubError: Error, Sendable, CustomStringConvertible {
   case conflict(String, existingID: String?)
   /// The store could not be reached or failed; nothing was written.
   case unavailable(String)
+  /// A corridor policy refused the flow: the reason names the rule (or default denial), and
+  /// `rules` lists the rules that decided.
+  case refused(reason: String, rules: [String], policyVersion: UInt64?)
 
   public var description: String {
     switch self {
@@ -35,6 +38,7 @@ public enum HubError: Error, Sendable, CustomStringConvertible {
       return
         "the document breaks \(fatal.count) EN 16931 rule\(fatal.count == 1 ? "" : "s")\(first)"
     case .conflict(let message, _): return message
+    case .refused(let reason, _, _): return reason
     }
   }
 

@@ -5,18 +5,35 @@ import Foundation
 import Logging
 import Metrics
 
-/// A document that passed every check and waits for its place in the log.
-struct Draft: Sendable {
-  /// The record to store; its log index, log entry and receipt are filled in by the sequencer.
-  var record: DocumentRecord
-  var jurisdiction: String
+/// What waits for a place in the log.
+enum Draft: Sendable {
+  /// A document that passed every check. Its log index, log entry and receipt are filled in
+  /// by the sequencer; the delivery (queued outbound, or the inbound one it came by) is
+  /// written with it.
+  case document(DocumentRecord, jurisdiction: String, delivery: DeliveryRecord?)
+  /// Another entry (a policy version, a delivery receipt) with the writes that go with it.
+  /// A delivery's ``DeliveryRecord/receiptLogIndex`` is set to the entry's index.
+  case event(LogEntry, Effects)
+
+  /// The writes that accompany an event.
+  struct Effects: Sendable {
+    var delivery: DeliveryRecord?
+    var documentStatuses: [(id: String, status: DocumentStatus)] = []
+    var settings: [(name: String, value: String)] = []
+  }
+
+  var document: DocumentRecord? {
+    if case .document(let record, _, _) = self { return record }
+    return nil
+  }
 }
 
-/// What the sequencer answers for a draft: the stored record, or the earlier record that the
-/// draft repeats.
+/// What the sequencer answers for a draft: the stored record, the earlier record that the
+/// draft repeats, or the log index of an event.
 enum Sequenced: Sendable {
   case accepted(DocumentRecord)
   case repeated(DocumentRecord)
+  case logged(UInt64)
 }
 
 /// The one writer of the hub's log: a group commit.
@@ -114,8 +131,12 @@ actor LogSequencer {
     var byNumber: [String: Int] = [:]
     var byKey: [String: Int] = [:]
     for (i, (draft, _)) in batch.enumerated() {
-      let numberKey = draft.record.sender + "\u{0}" + draft.record.invoiceNumber
-      let idempotencyKey = draft.record.idempotencyKey.map { draft.record.sender + "\u{0}" + $0 }
+      guard let record = draft.document else {
+        leaders.append(i)
+        continue
+      }
+      let numberKey = record.sender + "\u{0}" + record.invoiceNumber
+      let idempotencyKey = record.idempotencyKey.map { record.sender + "\u{0}" + $0 }
       if let leader = byNumber[numberKey] ?? idempotencyKey.flatMap({ byKey[$0] }) {
         followers[leader, default: []].append(i)
         continue
@@ -125,7 +146,7 @@ actor LogSequencer {
       leaders.append(i)
     }
 
-    var records: [Int: DocumentRecord] = [:]
+    var records: [Int: Sequenced] = [:]
     do {
       records = try await write(leaders.map { (index: $0, draft: batch[$0].0) })
     } catch StoreError.conflict(let message) {
@@ -147,9 +168,11 @@ actor LogSequencer {
       return
     }
     for i in leaders {
-      guard let record = records[i] else { continue }
-      batch[i].1.resume(returning: .accepted(record))
-      for j in followers[i] ?? [] { batch[j].1.resume(returning: .repeated(record)) }
+      guard let outcome = records[i] else { continue }
+      batch[i].1.resume(returning: outcome)
+      if case .accepted(let record) = outcome {
+        for j in followers[i] ?? [] { batch[j].1.resume(returning: .repeated(record)) }
+      }
     }
     batchSizes.record(batch.count)
     commitTimer.record(duration: ContinuousClock.now - start)
@@ -157,24 +180,40 @@ actor LogSequencer {
 
   /// Appends, publishes, proves and commits; on any failure nothing is durable and the log
   /// is reopened from the store by the caller.
-  private func write(_ drafts: [(index: Int, draft: Draft)]) async throws -> [Int: DocumentRecord] {
+  private func write(_ drafts: [(index: Int, draft: Draft)]) async throws -> [Int: Sequenced] {
     if needsReopen {
       await reopenLog()
       if needsReopen { throw HubError.unavailable("the log cannot be read from the store") }
     }
     var documents: [(Int, DocumentRecord)] = []
     documents.reserveCapacity(drafts.count)
+    var events: [(Int, UInt64)] = []
+    var deliveries: [DeliveryRecord] = []
+    var statuses: [(id: String, status: DocumentStatus)] = []
+    var settings: [(name: String, value: String)] = []
     do {
       for (i, draft) in drafts {
-        var record = draft.record
-        let entry = try LogEntry(
-          document: record.bytes, documentType: "en16931:" + record.typeCode,
-          sender: record.sender, receiver: record.receiver, jurisdiction: draft.jurisdiction,
-          time: record.receivedAt
-        ).encoded()
-        record.logEntry = entry
-        record.logIndex = try log.append(entry)
-        documents.append((i, record))
+        switch draft {
+        case .document(var record, let jurisdiction, let delivery):
+          let entry = try LogEntry(
+            document: record.bytes, documentType: "en16931:" + record.typeCode,
+            sender: record.sender, receiver: record.receiver, jurisdiction: jurisdiction,
+            time: record.receivedAt
+          ).encoded()
+          record.logEntry = entry
+          record.logIndex = try log.append(entry)
+          documents.append((i, record))
+          if let delivery { deliveries.append(delivery) }
+        case .event(let entry, let effects):
+          let index = try log.append(try entry.encoded())
+          events.append((i, index))
+          if var delivery = effects.delivery {
+            delivery.receiptLogIndex = index
+            deliveries.append(delivery)
+          }
+          statuses += effects.documentStatuses
+          settings += effects.settings
+        }
       }
       // Only one batch is written at a time, so the log can leave the actor for the publish.
       var publishing = log
@@ -191,7 +230,9 @@ actor LogSequencer {
           ).encoded
       }
       try await store.commit(
-        CommitBatch(documents: documents.map(\.1), logResources: storage.staged()))
+        CommitBatch(
+          documents: documents.map(\.1), logResources: storage.staged(), deliveries: deliveries,
+          documentStatuses: statuses, settings: settings))
     } catch {
       await reopenLog()
       throw error
@@ -199,7 +240,10 @@ actor LogSequencer {
     storage.commitStaged()
     checkpoint = log.latestCheckpoint
     publishedSize = log.publishedSize
-    return Dictionary(uniqueKeysWithValues: documents)
+    var outcomes: [Int: Sequenced] = [:]
+    for (i, record) in documents { outcomes[i] = .accepted(record) }
+    for (i, index) in events { outcomes[i] = .logged(index) }
+    return outcomes
   }
 
   /// Forgets everything not durable: the log goes back to its last committed checkpoint.

@@ -13,11 +13,14 @@ public struct ParticipantRegistration: Sendable, Codable, Hashable {
   /// A NACE Rev. 2 section letter (`A`…`U`) or division (two digits).
   public var sector: String
   public var womenOwned: Bool
+  /// The syntax the participant's systems read, `ubl` (the default) or `cii`.
+  public var receiveSyntax: String?
 
   public init(
     id: String, name: String, jurisdiction: String, sizeClass: Participant.SizeClass,
-    sector: String, womenOwned: Bool
+    sector: String, womenOwned: Bool, receiveSyntax: String? = nil
   ) {
+    self.receiveSyntax = receiveSyntax
     self.id = id
     self.name = name
     self.jurisdiction = jurisdiction
@@ -59,10 +62,16 @@ public struct ParticipantRegistration: Sendable, Codable, Hashable {
         message:
           "\"\(sector.prefix(10))\" is not a NACE Rev. 2 section (A to U) or division (01 to 99)")
     }
+    let syntax = receiveSyntax ?? "ubl"
+    guard syntax == "ubl" || syntax == "cii" else {
+      throw .badRequest(
+        field: "receiveSyntax", message: "\"\(syntax.prefix(10))\" is not ubl or cii")
+    }
     let seconds = (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000
     return Participant(
       id: id, name: trimmed, jurisdiction: jurisdiction, sizeClass: sizeClass, sector: sector,
-      womenOwned: womenOwned, createdAt: Date(timeIntervalSince1970: seconds))
+      womenOwned: womenOwned, createdAt: Date(timeIntervalSince1970: seconds),
+      receiveSyntax: syntax)
   }
 
   /// `scheme:value`, a scheme of 2 to 4 ASCII letters or digits, value of 1 to 200 characters

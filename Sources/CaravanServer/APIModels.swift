@@ -1,3 +1,4 @@
+import CaravanExchange
 import CaravanHub
 import CaravanRules
 import CaravanStore
@@ -13,8 +14,10 @@ struct ParticipantJSON: Codable, Sendable {
   var sector: String
   var womenOwned: Bool
   var createdAt: String
+  var receiveSyntax: String
 
   init(_ participant: Participant) {
+    receiveSyntax = participant.receiveSyntax
     id = participant.id
     name = participant.name
     jurisdiction = participant.jurisdiction
@@ -60,6 +63,109 @@ struct SubmissionJSON: Codable, Sendable {
   var replayed: Bool
   var receipt: ReceiptDocument
   var warnings: [FindingJSON]
+  /// The delivery queued for the receiver's hub, when another hub serves the receiver.
+  var delivery: DeliveryJSON?
+}
+
+/// A delivery as the API shows it.
+struct DeliveryJSON: Codable, Sendable {
+  var id: String
+  var direction: String
+  var documentId: String
+  var sender: String
+  var receiver: String
+  var peer: String
+  var status: String
+  var attempts: Int
+  var nextAttemptAt: String?
+  var createdAt: String
+  var updatedAt: String
+  var reason: String?
+  /// The policy decision: version, rules, minimised terms, reason.
+  var decision: DecisionJSON?
+  /// The receiving hub's signed receipt (outbound, once delivered).
+  var receipt: DeliveryReceiptJSON?
+
+  struct DecisionJSON: Codable, Sendable {
+    var policyVersion: UInt64
+    var rules: [String]
+    var minimised: [String]
+    var reason: String
+  }
+
+  struct DeliveryReceiptJSON: Codable, Sendable {
+    /// The receipt's exact JSON bytes, base64.
+    var content: String
+    /// Its detached JWS by the receiving hub's key.
+    var signature: String
+    /// Where this hub logged it.
+    var logIndex: UInt64?
+  }
+
+  init(_ delivery: DeliveryRecord) {
+    id = delivery.id
+    direction = delivery.direction.rawValue
+    documentId = delivery.documentID
+    sender = delivery.sender
+    receiver = delivery.receiver
+    peer = delivery.peer
+    status = delivery.status.rawValue
+    attempts = delivery.attempts
+    nextAttemptAt =
+      delivery.status == .queued || delivery.status == .sent
+      ? RFC3339.format(delivery.nextAttemptAt) : nil
+    createdAt = RFC3339.format(delivery.createdAt)
+    updatedAt = RFC3339.format(delivery.updatedAt)
+    reason = delivery.reason
+    decision = (try? DecisionRecord(decoding: delivery.decision)).map {
+      DecisionJSON(
+        policyVersion: $0.policyVersion, rules: $0.decision.determiningRules,
+        minimised: $0.minimised, reason: $0.decision.reason)
+    }
+    if let bytes = delivery.receipt, let signature = delivery.receiptSignature {
+      receipt = DeliveryReceiptJSON(
+        content: Data(bytes).base64EncodedString(), signature: signature,
+        logIndex: delivery.receiptLogIndex)
+    }
+  }
+}
+
+struct DeliveryPageJSON: Codable, Sendable {
+  var deliveries: [DeliveryJSON]
+  /// The `cursor` of the next page, absent on the last.
+  var next: String?
+}
+
+/// A configured peer as the operator sees it.
+struct PeerJSON: Codable, Sendable {
+  var jurisdiction: String
+  var url: String
+  /// RFC 7638 thumbprint of the recognised key; absent when none is configured.
+  var keyThumbprint: String?
+  var documentTypes: [String]
+  var agreements: [String]
+  var directoryFetched: String?
+  var directoryExpires: String?
+  var participants: Int?
+
+  init(_ status: PeerStatus) {
+    jurisdiction = status.peer.jurisdiction
+    url = status.peer.url
+    keyThumbprint = status.peer.key?.thumbprint
+    documentTypes = status.peer.documentTypes
+    agreements = status.peer.agreements
+    directoryFetched = status.directoryFetched.map(RFC3339.format)
+    directoryExpires = status.directoryExpires.map(RFC3339.format)
+    participants = status.participants
+  }
+}
+
+/// The answer to a policy change.
+struct PolicyInstalledJSON: Codable, Sendable {
+  var version: UInt64
+  var sha256: String
+  /// The log index of the policy's entry; absent when the version was already in force.
+  var logIndex: UInt64?
 }
 
 /// A listed document.

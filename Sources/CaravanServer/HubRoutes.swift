@@ -41,6 +41,7 @@ struct HubRoutes: Sendable {
     router.post("/v1/verify", use: verify)
 
     router.get("/log/**", use: logResource)
+    registerExchange(on: router)
   }
 
   // MARK: Public
@@ -169,11 +170,12 @@ struct HubRoutes: Sendable {
     let body = try await request.body.collect(upTo: limits.document)
     let submission = try await hub.submit(
       Array(buffer: body), from: participant,
-      idempotencyKey: request.headers[.idempotencyKey])
+      idempotencyKey: request.headers[.idempotencyKey], flow: try flowContext(request))
     var response = try json(
       SubmissionJSON(
         replayed: submission.replayed, receipt: ReceiptDocument(submission.record),
-        warnings: submission.warnings.map(FindingJSON.init)),
+        warnings: submission.warnings.map(FindingJSON.init),
+        delivery: submission.delivery.map(DeliveryJSON.init)),
       status: submission.replayed ? .ok : .created)
     response.headers[.location] = "/v1/documents/\(submission.record.id)"
     if submission.replayed { response.headers[.idempotentReplayed] = "true" }
@@ -233,6 +235,33 @@ struct HubRoutes: Sendable {
     let record = try await hub.document(
       id: try parameter("document", context), for: participant)
     return try json(ReceiptDocument(record))
+  }
+
+  /// What the submitter states for the corridor policy: `Caravan-Consent: true|false`,
+  /// `Caravan-Purpose: <term>`, `Caravan-Buyer-Natural-Person: true|false`.
+  func flowContext(_ request: Request) throws -> FlowContext {
+    func flag(_ name: HTTPField.Name) throws -> Bool? {
+      guard let value = request.headers[name] else { return nil }
+      switch value.lowercased() {
+      case "true": return true
+      case "false": return false
+      default:
+        throw HubError.badRequest(field: name.rawName, message: "must be true or false")
+      }
+    }
+    var flow = FlowContext()
+    flow.consent = try flag(.caravanConsent) ?? false
+    flow.buyerIsNaturalPerson = try flag(.caravanBuyerNaturalPerson)
+    if let purpose = request.headers[.caravanPurpose] {
+      guard (1...200).contains(purpose.utf8.count),
+        purpose.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+      else {
+        throw HubError.badRequest(
+          field: "Caravan-Purpose", message: "must be 1 to 200 printable ASCII characters")
+      }
+      flow.purpose = purpose
+    }
+    return flow
   }
 
   // MARK: Helpers
@@ -296,4 +325,7 @@ struct HubRoutes: Sendable {
 extension HTTPField.Name {
   static let idempotencyKey = Self("Idempotency-Key")!
   static let idempotentReplayed = Self("Idempotent-Replayed")!
+  static let caravanConsent = Self("Caravan-Consent")!
+  static let caravanPurpose = Self("Caravan-Purpose")!
+  static let caravanBuyerNaturalPerson = Self("Caravan-Buyer-Natural-Person")!
 }

@@ -1,3 +1,4 @@
+public import CaravanExchange
 public import CaravanHub
 public import CaravanStore
 import CaravanWeb
@@ -6,6 +7,7 @@ public import Hummingbird
 public import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 
 /// Starting a hub: its data folder, store, keys and HTTP server.
 public enum HubServer {
@@ -25,12 +27,22 @@ public enum HubServer {
     public var origin: String?
     /// Largest document accepted, in bytes.
     public var maximumDocumentBytes: Int
+    /// The other jurisdictions' hubs (the exchange trust registry).
+    public var peers: PeerTable
+    /// A corridor policy to put in force at start, when its version is new.
+    public var policyFile: URL?
+    /// How failed deliveries are retried.
+    public var retry: RetrySchedule
 
     public init(
       host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
       databaseURL: String? = nil, jurisdiction: String, origin: String? = nil,
-      maximumDocumentBytes: Int = 4 * 1024 * 1024
+      maximumDocumentBytes: Int = 4 * 1024 * 1024, peers: PeerTable = PeerTable(),
+      policyFile: URL? = nil, retry: RetrySchedule = .standard
     ) {
+      self.peers = peers
+      self.policyFile = policyFile
+      self.retry = retry
       self.host = host
       self.port = port
       self.dataDirectory = dataDirectory
@@ -78,12 +90,33 @@ public enum HubServer {
     let keys = try HubKeys.loadOrCreate(
       folder: configuration.dataDirectory.appendingPathComponent("keys"),
       logName: configuration.resolvedOrigin)
-    return try await Hub.open(
+    let hub = try await Hub.open(
       store: store, keys: keys,
       configuration: Hub.Configuration(
         jurisdiction: configuration.jurisdiction,
-        limits: .init(maximumBytes: configuration.maximumDocumentBytes)),
-      logger: logger)
+        limits: .init(maximumBytes: configuration.maximumDocumentBytes),
+        peers: configuration.peers, retry: configuration.retry),
+      logger: logger, transport: HTTPPeerTransport())
+    if let file = configuration.policyFile {
+      let bytes: Data
+      do { bytes = try Data(contentsOf: file) } catch {
+        throw HubError.badRequest(
+          field: "--policy", message: "cannot read \(file.path): \(error.localizedDescription)")
+      }
+      let (policy, index) = try await hub.installPolicy(Array(bytes))
+      if let index {
+        logger.notice(
+          "policy version \(policy.policy.version) from \(file.path) logged at index \(index)")
+      }
+    }
+    return hub
+  }
+
+  /// Creates the hub's keys in the data folder when missing, and answers them.
+  public static func keys(_ configuration: Configuration) throws -> HubKeys {
+    try HubKeys.loadOrCreate(
+      folder: configuration.dataDirectory.appendingPathComponent("keys"),
+      logName: configuration.resolvedOrigin)
   }
 
   /// The router of the hub's API.
@@ -113,10 +146,20 @@ public enum HubServer {
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port),
         serverName: "caravan"),
+      services: [DeliveryService(hub: hub)],
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? configuration.port
         await onServerRunning("http://\(configuration.host):\(port)")
       },
       logger: logger)
+  }
+}
+
+/// Runs the hub's outbox beside the HTTP server, until shutdown.
+struct DeliveryService: Service {
+  let hub: Hub
+
+  func run() async throws {
+    try await cancelWhenGracefulShutdown { await hub.runDeliveries() }
   }
 }

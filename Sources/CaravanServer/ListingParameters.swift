@@ -60,3 +60,47 @@ enum ListingParameters {
     return date.description
   }
 }
+
+extension ListingParameters {
+  static let deliveryNames: Set<Substring> = ["direction", "status", "limit", "cursor"]
+
+  /// The query parameters of `/v1/deliveries`, each checked.
+  static func deliveryQuery(_ parameters: FlatDictionary<Substring, Substring>)
+    throws(HubError) -> DeliveryQuery
+  {
+    var query = DeliveryQuery()
+    for (name, _) in parameters where !deliveryNames.contains(name) {
+      throw .badRequest(
+        field: String(name.prefix(40)),
+        message: "is not a parameter of this listing (direction, status, limit, cursor)")
+    }
+    if let direction = parameters["direction"] {
+      guard let value = DeliveryDirection(rawValue: String(direction)) else {
+        throw .badRequest(field: "direction", message: "must be outbound or inbound")
+      }
+      query.direction = value
+    }
+    if let status = parameters["status"] {
+      guard let value = DeliveryStatus(rawValue: String(status)) else {
+        throw .badRequest(
+          field: "status",
+          message: "must be one of "
+            + DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+      query.status = value
+    }
+    if let limit = parameters["limit"] {
+      guard let value = Int(limit), (1...500).contains(value) else {
+        throw .badRequest(field: "limit", message: "must be a whole number from 1 to 500")
+      }
+      query.limit = value
+    }
+    if let cursor = parameters["cursor"] {
+      guard let value = Int64(cursor) else {
+        throw .badRequest(field: "cursor", message: "must be the `next` of an earlier page")
+      }
+      query.before = StoreTime.date(microseconds: value)
+    }
+    return query
+  }
+}

@@ -54,6 +54,12 @@ public struct Problem: HTTPResponseError, Sendable {
     case .unavailable(let message):
       self.init(
         .serviceUnavailable, type: "unavailable", title: "Service unavailable", detail: message)
+    case .refused(let reason, let rules, let version):
+      self.init(
+        .forbidden, type: "policy-refused", title: "Refused by the corridor data policy",
+        detail: reason)
+      extensions.append(("rules", "[" + rules.map(JSON.string).joined(separator: ",") + "]"))
+      if let version { extensions.append(("policyVersion", String(version))) }
     }
   }
 

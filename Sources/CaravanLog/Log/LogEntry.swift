@@ -26,6 +26,8 @@ public struct LogEntry: Hashable, Sendable {
     case trustRegistry = "trust-registry"
     /// A version of a hub's corridor data policy.
     case policy
+    /// Another hub's signed receipt for a document this hub delivered to it.
+    case deliveryReceipt = "delivery-receipt"
   }
 
   public static let header = "caravan-log-entry/v1"
