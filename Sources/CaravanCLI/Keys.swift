@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaravanServer
 import CaravanTrust
 import Foundation
 
@@ -6,8 +7,39 @@ import Foundation
 struct Keys: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Create and inspect signing keys.",
-    subcommands: [Generate.self, Public.self]
+    subcommands: [Generate.self, Public.self, Hub.self]
   )
+
+  /// `caravan keys hub --data DIR`: the hub's keys, created when missing.
+  struct Hub: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create a hub's keys when missing and print its public hub key (SPKI PEM).",
+      discussion: """
+        The hub key signs its documents, receipts, directory, policy and hub-to-hub \
+        requests. Peers recognise a hub by this key: put it in their peers file.
+        """
+    )
+
+    @Option(help: "The hub's data folder (as for caravan serve).")
+    var data: String = ".caravan"
+
+    @Option(help: "ISO 3166-1 alpha-2 code of the hub's jurisdiction (names the log key).")
+    var jurisdiction: String = "KE"
+
+    @Option(help: "The log's origin, used when the keys are created.")
+    var origin: String?
+
+    func run() throws {
+      let configuration = HubServer.Configuration(
+        dataDirectory: URL(fileURLWithPath: data), jurisdiction: jurisdiction, origin: origin)
+      do {
+        print(try HubServer.keys(configuration).document.publicKey.pemRepresentation, terminator: "")
+      } catch {
+        printError("caravan keys hub: \(error)")
+        throw TrustExit.unreadable
+      }
+    }
+  }
 
   /// `caravan keys generate --name NAME --out DIR`.
   struct Generate: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaravanExchange
 import CaravanHub
 import CaravanServer
 import CaravanStore
@@ -42,6 +43,20 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
   var logLevel: String = "info"
 
+  @Option(
+    help: ArgumentHelp(
+      "Peers file: the hubs of other jurisdictions, with their keys.",
+      discussion: "JSON {\"peers\": [{\"jurisdiction\", \"url\", \"key\", \"documentTypes\", \"agreements\"}]}."))
+  var peers: String?
+
+  @Option(
+    name: .customLong("peer"),
+    help: "A peer's address, CODE=URL (repeatable); sets or adds to the peers file's.")
+  var peerAddresses: [String] = []
+
+  @Option(help: "Corridor policy file (JSON) to put in force at start when its version is new.")
+  var policy: String?
+
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     guard Logger.Level(rawValue: logLevel) != nil else {
@@ -52,13 +67,32 @@ struct Serve: AsyncParsableCommand {
     }
   }
 
+  /// The peers file with the `--peer` addresses laid over it.
+  func peerTable() throws -> PeerTable {
+    var table = PeerTable()
+    if let peers {
+      let bytes: Data
+      do { bytes = try Data(contentsOf: URL(fileURLWithPath: peers)) } catch {
+        throw ValidationError("--peers: cannot read \(peers): \(error.localizedDescription)")
+      }
+      do { table = try PeerTable(file: Array(bytes), path: peers) } catch {
+        throw ValidationError("--peers: \(error)")
+      }
+    }
+    for address in peerAddresses {
+      do { try table.setAddress(address) } catch { throw ValidationError("\(error)") }
+    }
+    return table
+  }
+
   func run() async throws {
     var logger = Logger(label: "caravan")
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
     let configuration = HubServer.Configuration(
       host: host, port: port, dataDirectory: URL(fileURLWithPath: data),
       databaseURL: database ?? ProcessInfo.processInfo.environment["CARAVAN_DATABASE_URL"],
-      jurisdiction: jurisdiction, origin: origin, maximumDocumentBytes: maxDocumentBytes)
+      jurisdiction: jurisdiction, origin: origin, maximumDocumentBytes: maxDocumentBytes,
+      peers: try peerTable(), policyFile: policy.map { URL(fileURLWithPath: $0) })
     let store: any HubStore
     let hub: Hub
     do {

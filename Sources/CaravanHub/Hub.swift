@@ -161,6 +161,7 @@ public final class Hub: Sendable {
     } catch {
       throw HubError(error)
     }
+    exchange.published.withLock { $0 = nil }
     logger.info("participant registered", metadata: ["participant": "\(participant.id)"])
     return (participant, token)
   }

@@ -420,10 +420,11 @@ struct HTTPClient: Sendable {
 
   func request(
     _ method: String, _ path: String, token: String? = nil, contentType: String? = nil,
-    body: [UInt8]? = nil
+    body: [UInt8]? = nil, headers: [(String, String)] = []
   ) async throws -> Response {
     var request = URLRequest(url: try #require(URL(string: base + path)))
     request.httpMethod = method
+    for (name, value) in headers { request.addValue(value, forHTTPHeaderField: name) }
     if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
     if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
     if let body { request.httpBody = Data(body) }

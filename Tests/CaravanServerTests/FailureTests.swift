@@ -58,6 +58,18 @@ final class FailingStore: HubStore {
   func logResource(_ key: LogKey) async throws(StoreError) -> [UInt8]? {
     try await base.logResource(key)
   }
+  func saveDelivery(_ delivery: DeliveryRecord) async throws(StoreError) {
+    try await base.saveDelivery(delivery)
+  }
+  func delivery(id: String) async throws(StoreError) -> DeliveryRecord? {
+    try await base.delivery(id: id)
+  }
+  func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage {
+    try await base.deliveries(query)
+  }
+  func dueDeliveries(at time: Date, limit: Int) async throws(StoreError) -> [DeliveryRecord] {
+    try await base.dueDeliveries(at: time, limit: limit)
+  }
   func close() async { await base.close() }
 }
 

@@ -12,7 +12,7 @@ actor DirectoryCache {
   }
 
   /// A directory younger than this is not read again to look for a missing receiver.
-  static let minimumAge: TimeInterval = 5
+  static let minimumAge: TimeInterval = 1
 
   private let peers: PeerTable
   private let transport: (any PeerTransport)?
