@@ -145,7 +145,8 @@ let package = Package(
       name: "CaravanCLI",
       dependencies: [
         "CaravanModel", "CaravanSyntax", "CaravanRules", "CaravanTrust", "CaravanLog",
-        "CaravanServer", "CaravanHub", "CaravanStore",
+        "CaravanServer", "CaravanHub", "CaravanStore", "CaravanExchange",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -211,8 +212,9 @@ let package = Package(
       name: "CaravanServerTests",
       dependencies: [
         "CaravanServer", "CaravanHub", "CaravanStore", "CaravanLog", "CaravanTrust",
-        "CaravanTestSupport",
+        "CaravanTestSupport", "CaravanExchange", "CaravanSyntax", "CaravanModel",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),
   ],
   swiftLanguageModes: [.v6]
