@@ -365,6 +365,7 @@ extension Hub {
         }
         delivery.status = .delivered
         delivery.reason = nil
+        delivery.updatedAt = Date()
         delivery.receipt = signed.bytes
         delivery.receiptSignature = signed.signature
         let entry = LogEntry(
