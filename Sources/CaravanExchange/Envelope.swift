@@ -72,6 +72,9 @@ public struct Envelope: Hashable, Sendable {
   public var receivingJurisdiction: String
   /// The exact bytes of the document.
   public var payload: [UInt8]
+  /// What the sender stated about the flow, for the receiving hub's policy; absent when it
+  /// stated nothing.
+  public var dataFlow: DataFlow?
 
   /// SBDH `Partner`: an ISO/IEC 6523 identifier and the authority that issued its scheme.
   public struct Partner: Hashable, Sendable {
@@ -237,7 +240,7 @@ public struct Envelope: Hashable, Sendable {
         "content": .string(Data(payload).base64EncodedString()),
         "sha256": .string(Hex.encode(payloadDigest)),
       ]),
-    ])
+    ].merging(dataFlow.map { ["dataFlow": $0.json] } ?? [:]) { $1 })
   }
 
   private func validate() throws(FormatError) {
@@ -292,7 +295,7 @@ public struct Envelope: Hashable, Sendable {
     let root = try ObjectReader(try JSONValue.parse(bytes), path: "$")
     try root.requireOnly([
       "headerVersion", "sender", "receiver", "documentIdentification", "businessScope",
-      "jurisdictions", "payload",
+      "jurisdictions", "payload", "dataFlow",
     ])
     guard try root.string("headerVersion") == Self.headerVersion else {
       throw .invalidValue("$.headerVersion", reason: "must be \"\(Self.headerVersion)\"")
@@ -380,8 +383,59 @@ public struct Envelope: Hashable, Sendable {
         processIdentifier: process, documentTypeIdentifier: documentType),
       sendingJurisdiction: try jurisdictions.string("sending"),
       receivingJurisdiction: try jurisdictions.string("receiving"), payload: Array(payload))
+    if root.members["dataFlow"] != nil {
+      dataFlow = try DataFlow(try root.object("dataFlow"))
+    }
     let actual = Hex.encode(payloadDigest)
     guard actual == declared else { throw .digestMismatch(declared: declared, actual: actual) }
     try validate()
+  }
+}
+
+/// What a sender states about a flow of data, for the corridor policies on both sides:
+/// envelope member `dataFlow`, `{"buyerIsNaturalPerson":true,"consent":true,"purpose":"…"}`,
+/// each member optional.
+public struct DataFlow: Hashable, Sendable {
+  /// The data subject's consent to the transfer is on record.
+  public var consent: Bool
+  /// The purpose of the transfer (a W3C DPV term, for example).
+  public var purpose: String?
+  /// Whether the buyer is a natural person; nil lets the document decide
+  /// (``DataCategory/classify(_:buyerIsNaturalPerson:)``).
+  public var buyerIsNaturalPerson: Bool?
+
+  public init(consent: Bool = false, purpose: String? = nil, buyerIsNaturalPerson: Bool? = nil) {
+    self.consent = consent
+    self.purpose = purpose
+    self.buyerIsNaturalPerson = buyerIsNaturalPerson
+  }
+
+  /// Whether nothing was stated.
+  public var isEmpty: Bool { !consent && purpose == nil && buyerIsNaturalPerson == nil }
+
+  var json: JSONValue {
+    var members: [String: JSONValue] = [:]
+    if consent { members["consent"] = .bool(true) }
+    if let purpose { members["purpose"] = .string(purpose) }
+    if let buyerIsNaturalPerson { members["buyerIsNaturalPerson"] = .bool(buyerIsNaturalPerson) }
+    return .object(members)
+  }
+
+  init(_ reader: ObjectReader) throws(FormatError) {
+    try reader.requireOnly(["consent", "purpose", "buyerIsNaturalPerson"])
+    func flag(_ key: String) throws(FormatError) -> Bool? {
+      guard reader.members[key] != nil else { return nil }
+      guard case .bool(let value) = try reader.value(key) else {
+        throw .wrongType(reader.field(key), expected: "a boolean")
+      }
+      return value
+    }
+    consent = try flag("consent") ?? false
+    buyerIsNaturalPerson = try flag("buyerIsNaturalPerson")
+    purpose = try reader.optionalString("purpose")
+    if let purpose, !isToken(purpose, limit: 200) {
+      throw .invalidValue(
+        reader.field("purpose"), reason: "must be 1 to 200 characters without spaces")
+    }
   }
 }

@@ -216,7 +216,7 @@ public final class Hub: Sendable {
   /// states what the policy may ask); a refusal names the rule.
   public func submit(
     _ bytes: [UInt8], from participant: Participant, idempotencyKey: String?,
-    flow: FlowContext = FlowContext()
+    flow: DataFlow = DataFlow()
   ) async throws(HubError) -> Submission {
     do {
       let submission = try await accept(
@@ -230,7 +230,7 @@ public final class Hub: Sendable {
   }
 
   private func accept(
-    _ bytes: [UInt8], from participant: Participant, idempotencyKey: String?, flow: FlowContext
+    _ bytes: [UInt8], from participant: Participant, idempotencyKey: String?, flow: DataFlow
   ) async throws(HubError) -> Submission {
     let digest = Array(SHA256.hash(data: bytes))
     if let idempotencyKey {

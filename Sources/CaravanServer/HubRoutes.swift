@@ -1,3 +1,4 @@
+import CaravanExchange
 import CaravanHub
 import CaravanLog
 import CaravanStore
@@ -239,7 +240,7 @@ struct HubRoutes: Sendable {
 
   /// What the submitter states for the corridor policy: `Caravan-Consent: true|false`,
   /// `Caravan-Purpose: <term>`, `Caravan-Buyer-Natural-Person: true|false`.
-  func flowContext(_ request: Request) throws -> FlowContext {
+  func flowContext(_ request: Request) throws -> DataFlow {
     func flag(_ name: HTTPField.Name) throws -> Bool? {
       guard let value = request.headers[name] else { return nil }
       switch value.lowercased() {
@@ -249,7 +250,7 @@ struct HubRoutes: Sendable {
         throw HubError.badRequest(field: name.rawName, message: "must be true or false")
       }
     }
-    var flow = FlowContext()
+    var flow = DataFlow()
     flow.consent = try flag(.caravanConsent) ?? false
     flow.buyerIsNaturalPerson = try flag(.caravanBuyerNaturalPerson)
     if let purpose = request.headers[.caravanPurpose] {

@@ -59,6 +59,28 @@ enum Example {
       ))
   }
 
+  @Test func theStatedDataFlowTravelsWithTheEnvelope() throws {
+    var envelope = try Self.envelope()
+    envelope.dataFlow = DataFlow(consent: true, purpose: "dpv:ServiceProvision")
+    let bytes = try envelope.encoded()
+    #expect(
+      String(decoding: bytes, as: UTF8.self).contains(
+        #""dataFlow":{"consent":true,"purpose":"dpv:ServiceProvision"}"#))
+    let decoded = try Envelope(decoding: bytes)
+    #expect(decoded.dataFlow == envelope.dataFlow)
+    #expect(try decoded.encoded() == bytes)
+    // Absent when nothing is stated: the envelope is then byte for byte what it was before.
+    #expect(try Envelope(decoding: try Self.envelope().encoded()).dataFlow == nil)
+    let wrongType = try Self.mutated { $0["dataFlow"] = ["consent": "yes"] }
+    #expect(throws: FormatError.wrongType("$.dataFlow.consent", expected: "a boolean")) {
+      try Envelope(decoding: wrongType)
+    }
+    let unknown = try Self.mutated { $0["dataFlow"] = ["region": "EU"] }
+    #expect(throws: FormatError.unknownField("$.dataFlow.region")) {
+      try Envelope(decoding: unknown)
+    }
+  }
+
   @Test func whitespaceAndMemberOrderDoNotMatter() throws {
     let reordered = try Self.mutated { _ in }
     #expect(try Envelope(decoding: reordered) == (try Self.envelope()))

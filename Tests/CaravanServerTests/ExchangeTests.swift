@@ -34,11 +34,14 @@ struct ExchangeTests {
      {"id":"ke-no-marketing","effect":"forbid","data":["personal"],"from":["KE"],"to":["*"],
       "when":{"purpose":["dpv:Marketing"]}}]}
     """
-  /// TH takes everything from KE.
+  /// TH takes commercial data from KE, and personal data with the data subject's consent.
   static let thPolicy = """
     {"jurisdiction":"TH","version":1,"rules":[
-     {"id":"th-from-ke","effect":"permit","data":["commercial","personal"],"from":["KE"],"to":["TH"]}]}
+     {"id":"th-from-ke","effect":"permit","data":["commercial"],"from":["KE"],"to":["TH"]},
+     {"id":"th-personal-consent","effect":"permit","data":["personal"],"from":["KE"],"to":["TH"],
+      "when":{"consent":true}}]}
     """
+  static let consent = [("Caravan-Consent", "true")]
   /// CN takes commercial data from KE, but no personal data.
   static let cnPolicy = """
     {"jurisdiction":"CN","version":1,"rules":[
@@ -75,7 +78,8 @@ struct ExchangeTests {
     // 1. KE → TH: delivered in CII, minimised, receipts on both sides.
     let invoice = Invoices.ubl(number: "X-TH-1")
     let submitted = try await ke.request(
-      "POST", "/v1/documents", token: sellerToken, contentType: "application/xml", body: invoice)
+      "POST", "/v1/documents", token: sellerToken, contentType: "application/xml", body: invoice,
+      headers: Self.consent)
     #expect(submitted.status == 201, "\(submitted.text)")
     let submission = try submitted.object()
     let delivery = try #require(submission["delivery"] as? [String: Any], "a delivery is queued")
@@ -103,6 +107,7 @@ struct ExchangeTests {
       Array(receiptBytes), signature: try #require(remote["signature"] as? String), key: thKey)
     #expect(remote["logIndex"] is Int, "KE logged TH's receipt")
     #expect(thReceipt.minimised.isEmpty, "TH's own policy minimises nothing")
+    #expect(thReceipt.policyRules == ["th-from-ke", "th-personal-consent"], "consent reached TH")
     #expect(thReceipt.storedSyntax == "cii")
     let thDocument = try await th.request(
       "GET", "/v1/documents/\(thReceipt.documentID)?format=original", token: thBuyerToken)
@@ -137,6 +142,19 @@ struct ExchangeTests {
     let cnInfo = try await cn.request("GET", "/health").object()
     #expect(cnInfo["treeSize"] as? Int == 1, "CN logged its policy and nothing else")
 
+    // Without the buyer's consent, TH's policy has no rule for the personal data.
+    let noConsent = try await ke.request(
+      "POST", "/v1/documents", token: sellerToken, contentType: "application/xml",
+      body: Invoices.ubl(number: "X-TH-3"))
+    #expect(noConsent.status == 201, "\(noConsent.text)")
+    let noConsentID = try #require(
+      (try noConsent.object()["delivery"] as? [String: Any])?["id"] as? String)
+    let unconsented = try await network.waitForDelivery(noConsentID, at: "KE")
+    #expect(unconsented["status"] as? String == "refused")
+    #expect(
+      (unconsented["reason"] as? String)?.contains("no rule permits personal data from KE to TH")
+        == true, "\(unconsented)")
+
     // 4. Hub-to-hub requests that TH must refuse.
     try await refusals(network)
 
@@ -148,7 +166,7 @@ struct ExchangeTests {
         group.addTask {
           let answer = try await ke.request(
             "POST", "/v1/documents", token: sellerToken, contentType: "application/xml",
-            body: Invoices.ubl(number: number))
+            body: Invoices.ubl(number: number), headers: Self.consent)
           #expect(answer.status == 201, "\(answer.text)")
           return try #require(
             (try answer.object()["delivery"] as? [String: Any])?["id"] as? String)
@@ -184,11 +202,12 @@ struct ExchangeTests {
     func envelope(_ number: String) throws -> [UInt8] {
       let bytes = Invoices.ubl(number: number)
       let read = try InvoiceDocument.read(bytes)
-      return try Envelope(
+      var envelope = Envelope(
         wrapping: bytes, invoice: read.invoice, syntax: read.syntax,
         sender: ParticipantIdentifier(Invoices.seller)!,
-        receiver: ParticipantIdentifier(Invoices.buyer)!, from: "KE", to: "TH"
-      ).encoded()
+        receiver: ParticipantIdentifier(Invoices.buyer)!, from: "KE", to: "TH")
+      envelope.dataFlow = DataFlow(consent: true)
+      return try envelope.encoded()
     }
     func post(_ body: [UInt8], signedBy key: SigningKey, keyID: String, sentBody: [UInt8]? = nil)
       async throws -> (HTTPClient.Response, [(String, String)])

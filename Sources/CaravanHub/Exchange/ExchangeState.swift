@@ -46,20 +46,3 @@ final class ExchangeState: Sendable {
     self.directories = DirectoryCache(peers: peers, transport: transport, logger: logger)
   }
 }
-
-/// What the submitter states about a flow, for the corridor policy.
-public struct FlowContext: Hashable, Sendable {
-  /// The data subject's consent to the transfer is on record.
-  public var consent: Bool
-  /// The purpose of the transfer (a W3C DPV term, for example).
-  public var purpose: String?
-  /// Whether the buyer is a natural person; nil lets the document decide
-  /// (``DataCategory/classify(_:buyerIsNaturalPerson:)``).
-  public var buyerIsNaturalPerson: Bool?
-
-  public init(consent: Bool = false, purpose: String? = nil, buyerIsNaturalPerson: Bool? = nil) {
-    self.consent = consent
-    self.purpose = purpose
-    self.buyerIsNaturalPerson = buyerIsNaturalPerson
-  }
-}

@@ -76,7 +76,7 @@ extension Hub {
   /// an envelope addressed to `peer`.
   func outboundDelivery(
     _ bytes: [UInt8], read: ReadResult, documentID: String, sender: String, receiver: String,
-    to peer: PeerHub, flow: FlowContext, now: Date
+    to peer: PeerHub, flow: DataFlow, now: Date
   ) throws(HubError) -> DeliveryRecord {
     let (version, decision) = try decide(
       .outbound, peer: peer, invoice: read.invoice, flow: flow)
@@ -87,11 +87,12 @@ extension Hub {
     let instance = UUID()
     let envelope: [UInt8]
     do {
-      envelope = try Envelope(
+      var wrapped = Envelope(
         wrapping: payload, invoice: invoice, syntax: read.syntax, sender: from, receiver: to,
         from: configuration.jurisdiction, to: peer.jurisdiction, instanceIdentifier: instance,
-        created: now
-      ).encoded()
+        created: now)
+      wrapped.dataFlow = flow.isEmpty ? nil : flow
+      envelope = try wrapped.encoded()
     } catch {
       throw .unreadable(
         message: "the document cannot be put in an envelope: \(error)", line: nil, column: nil,
@@ -174,7 +175,7 @@ extension Hub {
           + "seller and buyer electronic addresses (BT-34, BT-49)")
     }
     let (version, decision) = try decide(
-      .inbound, peer: peer, invoice: invoice, flow: FlowContext())
+      .inbound, peer: peer, invoice: invoice, flow: envelope.dataFlow ?? DataFlow())
     let syntax: Syntax = receiver.receiveSyntax == "cii" ? .cii : .ubl
     let (kept, keptInvoice, removed) = try minimised(
       envelope.payload, read: read, terms: decision.minimise, syntax: read.syntax)

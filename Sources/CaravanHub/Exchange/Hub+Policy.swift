@@ -96,7 +96,7 @@ extension Hub {
   /// Decides a flow of `invoice` to or from `peer` under the policy in force, and logs the
   /// decision with the rules that made it. Throws the refusal, naming the rule.
   func decide(
-    _ direction: PolicyRequest.Direction, peer: PeerHub, invoice: Invoice, flow: FlowContext
+    _ direction: PolicyRequest.Direction, peer: PeerHub, invoice: Invoice, flow: DataFlow
   ) throws(HubError) -> (version: UInt64, decision: PolicyDecision) {
     guard let policy else {
       let reason =
