@@ -13,7 +13,7 @@ struct Caravan: AsyncParsableCommand {
     version: "\(version) (EN 16931 validation artefacts \(Validator.artefactVersion))",
     subcommands: [
       Validate.self, Inspect.self, Convert.self, Keys.self, Sign.self, Verify.self, Log.self,
-      Serve.self,
+      Serve.self, Peers.self, Deliveries.self, PolicyCommand.self,
     ]
   )
 }

@@ -68,8 +68,9 @@ public struct HTTPPeerTransport: PeerTransport {
     }
   }
 
-  /// The `detail` of a problem document, or the start of the body.
-  static func detail(of body: [UInt8]) -> String {
+  /// The `detail` of a problem document (RFC 9457), or the start of the body when it is not
+  /// one.
+  public static func detail(of body: [UInt8]) -> String {
     struct Problem: Decodable {
       var detail: String?
     }

@@ -163,7 +163,32 @@ struct ReceiptTests {
         + String(repeating: "cd", count: 32)
         + "\njurisdiction KE\nsequence 3\ntime 1970-01-01T00:00:00Z\n")
     #expect(try LogEntry(decoding: bytes) == entry)
-    #expect(LogEntry.Kind.allCases.map(\.rawValue) == ["document", "trust-registry", "policy"])
+    #expect(
+      LogEntry.Kind.allCases.map(\.rawValue) == [
+        "document", "trust-registry", "policy", "delivery-receipt",
+      ])
+  }
+
+  @Test("delivery-receipt entries are canonical and read back")
+  func deliveryReceiptEntry() throws {
+    let entry = LogEntry(
+      kind: .deliveryReceipt, digest: Array(repeating: 0x0E, count: 32),
+      documentType: "caravan-delivery-receipt", sender: "0088:6164000000011",
+      receiver: "0088:8850000000018", jurisdiction: "TH", time: Date(timeIntervalSince1970: 60))
+    let bytes = try entry.encoded()
+    #expect(
+      String(decoding: bytes, as: UTF8.self)
+        == "caravan-log-entry/v1\nkind delivery-receipt\ndigest sha256:"
+        + String(repeating: "0e", count: 32)
+        + "\ntype caravan-delivery-receipt\nsender 0088:6164000000011\n"
+        + "receiver 0088:8850000000018\njurisdiction TH\ntime 1970-01-01T00:01:00Z\n")
+    #expect(try LogEntry(decoding: bytes) == entry)
+    let text = String(decoding: bytes, as: UTF8.self)
+    let uppercase = Array(
+      text.replacingOccurrences(of: "sha256:0e0e", with: "sha256:0E0e").utf8)
+    #expect(throws: LogEntryError.self, "an uppercase digest is not canonical") {
+      try LogEntry(decoding: uppercase)
+    }
   }
 
   @Test("log entries are canonical")

@@ -84,7 +84,7 @@ public struct LogEntry: Hashable, Sendable {
     out.append(contentsOf: Self.header.utf8)
     out.append(0x0A)
     line("kind", kind.rawValue.utf8)
-    line("digest", Array("sha256:".utf8) + hexBytes(digest))
+    line("digest", Array(("sha256:" + Hex.encode(digest)).utf8))
     for (key, value) in [
       ("type" as StaticString, documentType), ("sender", sender), ("receiver", receiver),
       ("jurisdiction", jurisdiction),
@@ -131,7 +131,7 @@ public struct LogEntry: Hashable, Sendable {
       throw .invalid("missing or unknown kind")
     }
     guard let digestText = fields["digest"], digestText.hasPrefix("sha256:"),
-      let digest = unhex(String(digestText.dropFirst(7))), digest.count == 32
+      let digest = Hex.decode(String(digestText.dropFirst(7))), digest.count == 32
     else { throw .invalid("missing or malformed digest") }
     guard let timeText = fields["time"], let time = Self.parseTime(timeText) else {
       throw .invalid("missing or malformed time")
@@ -166,31 +166,3 @@ public enum LogEntryError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-func hex(_ bytes: [UInt8]) -> String {
-  String(decoding: hexBytes(bytes), as: UTF8.self)
-}
-
-func hexBytes(_ bytes: [UInt8]) -> [UInt8] {
-  var out: [UInt8] = []
-  out.reserveCapacity(bytes.count * 2)
-  for byte in bytes {
-    let high = byte >> 4
-    let low = byte & 0xF
-    out.append(high < 10 ? 0x30 + high : 0x57 + high)
-    out.append(low < 10 ? 0x30 + low : 0x57 + low)
-  }
-  return out
-}
-
-func unhex(_ text: String) -> [UInt8]? {
-  let chars = Array(text.utf8)
-  guard chars.count % 2 == 0 else { return nil }
-  var out: [UInt8] = []
-  for i in stride(from: 0, to: chars.count, by: 2) {
-    guard let byte = UInt8(String(decoding: chars[i...i + 1], as: UTF8.self), radix: 16),
-      chars[i...i + 1].allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-    else { return nil }
-    out.append(byte)
-  }
-  return out
-}

@@ -114,7 +114,7 @@ public struct Receipt: Hashable, Sendable {
     do { entry = try LogEntry(decoding: extra) } catch { throw .entry(error) }
     let digest = LogEntry(document: document, time: entry.time).digest
     guard entry.digest == digest else {
-      throw .documentMismatch(logged: hex(entry.digest), actual: hex(digest))
+      throw .documentMismatch(logged: Hex.encode(entry.digest), actual: Hex.encode(digest))
     }
     try verify(leaf: extra, logKey: logKey, origin: origin, witnesses: witnesses, now: now)
     return entry

@@ -7,7 +7,7 @@ extension LogEntry {
   /// anyone reading the log.
   public init(registry: SignedRegistry, time: Date = Date()) {
     self.init(
-      kind: .trustRegistry, digest: unhex(registry.digest) ?? [],
+      kind: .trustRegistry, digest: Hex.decode(registry.digest) ?? [],
       jurisdiction: registry.registry.jurisdiction,
       sequence: registry.registry.sequenceNumber, time: time)
   }
