@@ -171,6 +171,7 @@ let package = Package(
       dependencies: [
         "CaravanHub", "CaravanStore", "CaravanLog", "CaravanTrust", "CaravanServer",
         "CaravanSyntax", "CaravanRules", "CaravanXML",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ],

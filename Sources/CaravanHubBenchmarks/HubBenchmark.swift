@@ -1,4 +1,4 @@
-// Release-mode load benchmark of the hub (scripts/bench-hub runs it). Two modes:
+// Release-mode load benchmark of the hub (scripts/bench-hub runs it). Three modes:
 //
 //   CaravanHubBenchmarks prefill --data DIR [--database URL] [--jurisdiction KE] --count N
 //       [--batch B] [--participants P] [--invoice FILE]
@@ -9,6 +9,10 @@
 //
 //   CaravanHubBenchmarks phases [--count N] [--invoice FILE]
 //     Times, on one thread, each phase of a submission of the example invoice.
+//
+//   CaravanHubBenchmarks exchange --caravan PATH [--count N] [--connections C] [--rate R]
+//     Hub-to-hub delivery between two `caravan serve` processes, KE and TH, on loopback
+//     (scripts/bench-exchange runs it; see Exchange.swift).
 //
 // Each figure is one line: `caravan-hub-bench <name> <value> <unit> [key=value...]`.
 
@@ -68,9 +72,10 @@ enum HubBenchmark {
       switch arguments.first {
       case "prefill": try await Prefill.run(Options(arguments.dropFirst()))
       case "phases": try await Phases.run(Options(arguments.dropFirst()))
+      case "exchange": try await ExchangeBench.run(Options(arguments.dropFirst()))
       default:
         throw UsageError(
-          description: "usage: CaravanHubBenchmarks prefill|phases [--name value...]")
+          description: "usage: CaravanHubBenchmarks prefill|phases|exchange [--name value...]")
       }
     } catch {
       FileHandle.standardError.write(Data("CaravanHubBenchmarks: \(error)\n".utf8))

@@ -15,7 +15,17 @@ public struct HTTPPeerTransport: PeerTransport {
   private let client: HTTPClient
   private let timeout: TimeAmount
 
-  public init(client: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
+  /// The process's client for peers: up to 16 connections to each (the shared client keeps
+  /// 8), never shut down, like `HTTPClient.shared`.
+  public static let peerClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration()
+    configuration.connectionPool = .init(
+      idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
+    return HTTPClient(
+      eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+  }()
+
+  public init(client: HTTPClient = HTTPPeerTransport.peerClient, timeout: Duration = .seconds(10)) {
     self.client = client
     self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
   }

@@ -1,15 +1,19 @@
+import CaravanExchange
 import CaravanHub
 import CaravanLog
 import CaravanStore
+import CaravanTrust
 import Foundation
 import Logging
 import Synchronization
 import Testing
 
-/// A store whose commits can be made to fail, to see what the hub does when its database does.
+/// A store whose commits can be made to fail, to see what the hub does when its database does,
+/// and which counts how often the outbox is read.
 final class FailingStore: HubStore {
   let base: any HubStore
   let failCommits = Atomic<Bool>(false)
+  let outboxReads = Atomic<Int>(0)
 
   init(_ base: any HubStore) { self.base = base }
 
@@ -68,7 +72,8 @@ final class FailingStore: HubStore {
     try await base.deliveries(query)
   }
   func dueDeliveries(at time: Date, limit: Int) async throws(StoreError) -> [DeliveryRecord] {
-    try await base.dueDeliveries(at: time, limit: limit)
+    outboxReads.add(1, ordering: .relaxed)
+    return try await base.dueDeliveries(at: time, limit: limit)
   }
   func close() async { await base.close() }
 }
@@ -118,6 +123,75 @@ struct FailureTests {
       document: Invoices.ubl(number: "F-1"), proof: first.record.receipt,
       signature: first.record.signature)
     #expect(verdict.valid, "\(verdict.checks)")
+    await store.close()
+  }
+}
+
+/// A peer that never answers.
+final class SilentPeer: PeerTransport {
+  struct Down: Error {}
+  let attempts = Atomic<Int>(0)
+
+  func directory(of peer: PeerHub) async throws -> SignedBytes { throw Down() }
+  func deliver(envelope: [UInt8], to peer: PeerHub, key: SigningKey, keyID: String) async throws
+    -> PeerAnswer
+  {
+    attempts.add(1, ordering: .relaxed)
+    return .failed("connection refused")
+  }
+}
+
+@Suite("The courier")
+struct CourierTests {
+  @Test("a failed attempt is retried later, and an idle courier does not spin")
+  func idleCourier() async throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("caravan-courier-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = FailingStore(
+      try SQLiteStore(path: folder.appendingPathComponent("hub.sqlite").path))
+    try await store.migrate()
+    let keys = try HubKeys.loadOrCreate(
+      folder: folder.appendingPathComponent("keys"), logName: "caravan-test.localhost")
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let peer = PeerHub(
+      jurisdiction: "TH", url: "http://127.0.0.1:9", key: SigningKey.ed25519(.init()).publicKey)
+    let transport = SilentPeer()
+    let hub = try await Hub.open(
+      store: store, keys: keys,
+      configuration: .init(
+        jurisdiction: "KE", peers: PeerTable([peer]),
+        retry: RetrySchedule(first: 30, longest: 60, maximumAttempts: 5)),
+      logger: logger, transport: transport)
+    let now = Date()
+    let queued = DeliveryRecord(
+      id: UUID().uuidString.lowercased(), direction: .outbound, documentID: "d-1",
+      sender: Invoices.seller, receiver: Invoices.buyer, peer: "TH", status: .queued,
+      nextAttemptAt: now, createdAt: now, updatedAt: now, decision: Array("{}".utf8),
+      envelope: Array("{}".utf8))
+    try await store.saveDelivery(queued)
+
+    let courier = Task { await hub.runDeliveries() }
+    var attempted: DeliveryRecord?
+    for _ in 0..<200 {
+      attempted = try await store.delivery(id: queued.id)
+      if attempted?.status == .sent { break }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    #expect(attempted?.status == .sent)
+    #expect(attempted?.attempts == 1)
+    #expect(attempted?.reason == "connection refused")
+    #expect((attempted?.nextAttemptAt ?? now) > now.addingTimeInterval(20), "backoff of about 30 s")
+
+    // Idle for 1.5 s: the outbox is read about once a second, not in a loop.
+    let before = store.outboxReads.load(ordering: .relaxed)
+    try await Task.sleep(for: .milliseconds(1_500))
+    let reads = store.outboxReads.load(ordering: .relaxed) - before
+    #expect(reads <= 10, "\(reads) outbox reads while idle")
+    #expect(transport.attempts.load(ordering: .relaxed) == 1, "no attempt before the backoff ends")
+    courier.cancel()
+    await courier.value
     await store.close()
   }
 }

@@ -23,7 +23,9 @@ final class Signal: Sendable {
   /// Returns when fired, or after `timeout`.
   func wait(timeout: Duration) async {
     let timer = Task { [weak self] in
-      try? await Task.sleep(for: timeout)
+      // Cancelled when the wait ends first: then it must not fire, or the next wait would
+      // return at once.
+      guard (try? await Task.sleep(for: timeout)) != nil else { return }
       self?.fire()
     }
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
