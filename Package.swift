@@ -216,6 +216,7 @@ let package = Package(
         "CaravanTestSupport", "CaravanExchange", "CaravanSyntax", "CaravanModel",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]),
   ],
   swiftLanguageModes: [.v6]

@@ -55,8 +55,12 @@ public protocol HubStore: Sendable {
   func delivery(id: String) async throws(StoreError) -> DeliveryRecord?
   /// A page of deliveries, newest first.
   func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage
-  /// Outbound deliveries that are queued or sent and due at `time`, earliest first.
-  func dueDeliveries(at time: Date, limit: Int) async throws(StoreError) -> [DeliveryRecord]
+  /// Leases up to `limit` outbound deliveries that are queued or sent and due at `time`,
+  /// earliest first: in one transaction, their next attempt is moved to `until`, so that they
+  /// are not handed out again while they are being attempted (nor after a crash, before
+  /// `until`). Answers them as they were before the lease.
+  func leaseDueDeliveries(at time: Date, until: Date, limit: Int) async throws(StoreError)
+    -> [DeliveryRecord]
 
   // MARK: Log
 

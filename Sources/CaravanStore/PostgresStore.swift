@@ -662,15 +662,29 @@ public final class PostgresStore: HubStore {
     return deliveryPage(deliveries, limit: limit)
   }
 
-  public func dueDeliveries(at time: Date, limit: Int) async throws(StoreError)
-    -> [DeliveryRecord]
+  public func leaseDueDeliveries(at time: Date, until: Date, limit: Int)
+    async throws(StoreError) -> [DeliveryRecord]
   {
     let now = StoreTime.microseconds(time)
+    let lease = StoreTime.microseconds(until)
+    // The rows as they were (the subquery's snapshot), locked and moved on in one statement;
+    // rows another hub process holds are skipped.
     let rows = try await query(
       """
-      SELECT \(unescaped: Self.deliveryColumns) FROM deliveries
-      WHERE direction = 'outbound' AND status IN ('queued', 'sent') AND next_attempt_at <= \(now)
-      ORDER BY next_attempt_at LIMIT \(Int64(limit))
+      WITH due AS (
+        SELECT direction, id FROM deliveries
+        WHERE direction = 'outbound' AND status IN ('queued', 'sent')
+          AND next_attempt_at <= \(now)
+        ORDER BY next_attempt_at LIMIT \(Int64(limit))
+        FOR UPDATE SKIP LOCKED
+      ), before AS (
+        SELECT \(unescaped: Self.deliveryColumns) FROM deliveries
+        WHERE (direction, id) IN (SELECT direction, id FROM due)
+      ), leased AS (
+        UPDATE deliveries SET next_attempt_at = \(lease)
+        WHERE (direction, id) IN (SELECT direction, id FROM due)
+      )
+      SELECT * FROM before ORDER BY next_attempt_at
       """)
     var deliveries: [DeliveryRecord] = []
     for row in rows { deliveries.append(try Self.delivery(row)) }

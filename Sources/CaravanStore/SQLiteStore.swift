@@ -536,18 +536,23 @@ public final class SQLiteStore: HubStore {
     return deliveryPage(rows, limit: limit)
   }
 
-  public func dueDeliveries(at time: Date, limit: Int) async throws(StoreError)
-    -> [DeliveryRecord]
+  public func leaseDueDeliveries(at time: Date, until: Date, limit: Int)
+    async throws(StoreError) -> [DeliveryRecord]
   {
     let now = StoreTime.microseconds(time)
-    return try await read { db in
-      let statement = try db.cachedStatement(
+    let lease = StoreTime.microseconds(until)
+    return try await write { db in
+      let select = try db.cachedStatement(
         sql: """
           SELECT \(Self.deliveryColumns) FROM deliveries
           WHERE direction = 'outbound' AND status IN ('queued', 'sent') AND next_attempt_at <= ?
           ORDER BY next_attempt_at LIMIT ?
           """)
-      return try Row.fetchAll(statement, arguments: [now, limit]).map(Self.delivery)
+      let due = try Row.fetchAll(select, arguments: [now, limit]).map(Self.delivery)
+      let update = try db.cachedStatement(
+        sql: "UPDATE deliveries SET next_attempt_at = ? WHERE direction = 'outbound' AND id = ?")
+      for delivery in due { try update.execute(arguments: [lease, delivery.id]) }
+      return due
     }
   }
 

@@ -3,6 +3,7 @@ import CaravanLog
 import CaravanModel
 import CaravanSyntax
 import CaravanTrust
+import Crypto
 import Foundation
 import HTTPTypes
 import Testing
@@ -105,7 +106,22 @@ struct ExchangeTests {
     let thKey = try VerificationKey.load(text: network.hubKeys["TH"]!)
     let thReceipt = try DeliveryReceipt.verified(
       Array(receiptBytes), signature: try #require(remote["signature"] as? String), key: thKey)
-    #expect(remote["logIndex"] is Int, "KE logged TH's receipt")
+    // KE's log records TH's receipt: the entry at the delivery's index, proved from KE's
+    // tiles under KE's signed checkpoint.
+    let receiptIndex = UInt64(try #require(remote["logIndex"] as? Int, "KE logged the receipt"))
+    let keCheckpoint = try VerifiedCheckpoint(
+      parsing: try await ke.request("GET", "/log/checkpoint").text, origin: keLog.name,
+      logKey: keLog
+    ).checkpoint
+    var keTiles = TileReader(
+      storage: HTTPTileStorage(client: ke), treeSize: keCheckpoint.treeSize)
+    let logged = try LogEntry(decoding: try await keTiles.entry(at: receiptIndex))
+    #expect(logged.kind == .deliveryReceipt)
+    #expect(logged.digest == Array(SHA256.hash(data: receiptBytes)))
+    #expect(logged.jurisdiction == "TH")
+    let inclusion = try await keTiles.inclusionProof(index: receiptIndex)
+    try inclusion.verify(
+      leafHash: MerkleHash.leaf(try logged.encoded()), root: keCheckpoint.rootHash)
     #expect(thReceipt.minimised.isEmpty, "TH's own policy minimises nothing")
     #expect(thReceipt.policyRules == ["th-from-ke", "th-personal-consent"], "consent reached TH")
     #expect(thReceipt.storedSyntax == "cii")
@@ -293,15 +309,22 @@ final class Network: @unchecked Sendable {
     for code in jurisdictions {
       network.ports[code] = try freePort()
       network.hubKeys[code] = try run(
-        binary, ["keys", "hub", "--data", directory.appendingPathComponent(code).path,
-          "--jurisdiction", code])
+        binary,
+        [
+          "keys", "hub", "--data", directory.appendingPathComponent(code).path,
+          "--jurisdiction", code,
+        ])
     }
-    let policies = ["CN": ExchangeTests.cnPolicy, "KE": ExchangeTests.kePolicy,
-      "TH": ExchangeTests.thPolicy]
+    let policies = [
+      "CN": ExchangeTests.cnPolicy, "KE": ExchangeTests.kePolicy,
+      "TH": ExchangeTests.thPolicy,
+    ]
     for code in jurisdictions {
       let peers = jurisdictions.filter { $0 != code }.map { peer -> [String: Any] in
-        ["jurisdiction": peer, "url": "http://127.0.0.1:\(network.ports[peer]!)",
-          "key": network.hubKeys[peer]!, "documentTypes": ["*"]]
+        [
+          "jurisdiction": peer, "url": "http://127.0.0.1:\(network.ports[peer]!)",
+          "key": network.hubKeys[peer]!, "documentTypes": ["*"],
+        ]
       }
       try JSONSerialization.data(withJSONObject: ["peers": peers]).write(
         to: directory.appendingPathComponent("\(code).peers.json"))
@@ -372,8 +395,7 @@ final class Network: @unchecked Sendable {
         "GET", "/v1/deliveries/\(id)", token: adminTokens[code])
       let object = try answer.object()
       let status = object["status"] as? String ?? ""
-      if ["delivered", "refused", "cancelled"].contains(status) || ContinuousClock.now > deadline
-      {
+      if ["delivered", "refused", "cancelled"].contains(status) || ContinuousClock.now > deadline {
         return object
       }
       try await Task.sleep(for: .milliseconds(100))

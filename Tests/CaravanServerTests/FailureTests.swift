@@ -71,9 +71,11 @@ final class FailingStore: HubStore {
   func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage {
     try await base.deliveries(query)
   }
-  func dueDeliveries(at time: Date, limit: Int) async throws(StoreError) -> [DeliveryRecord] {
+  func leaseDueDeliveries(at time: Date, until: Date, limit: Int) async throws(StoreError)
+    -> [DeliveryRecord]
+  {
     outboxReads.add(1, ordering: .relaxed)
-    return try await base.dueDeliveries(at: time, limit: limit)
+    return try await base.leaseDueDeliveries(at: time, until: until, limit: limit)
   }
   func close() async { await base.close() }
 }

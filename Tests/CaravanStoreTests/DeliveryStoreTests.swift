@@ -65,9 +65,20 @@ struct DeliveryStoreTests {
         Self.delivery(8, status: .queued, due: now),
       ]
       for record in records { try await store.saveDelivery(record) }
-      let due = try await store.dueDeliveries(at: now, limit: 10)
-      #expect(due.map(\.documentID) == ["doc-2", "doc-1", "doc-8"])
-      #expect(try await store.dueDeliveries(at: now, limit: 1).map(\.documentID) == ["doc-2"])
+      let lease = now.addingTimeInterval(60)
+      let first = try await store.leaseDueDeliveries(at: now, until: lease, limit: 2)
+      #expect(first.map(\.documentID) == ["doc-2", "doc-1"])
+      #expect(first == [records[1], records[0]], "answered as they were before the lease")
+      let second = try await store.leaseDueDeliveries(at: now, until: lease, limit: 10)
+      #expect(second.map(\.documentID) == ["doc-8"], "leased ones are not handed out again")
+      #expect(try await store.leaseDueDeliveries(at: now, until: lease, limit: 10).isEmpty)
+      #expect(try await store.delivery(id: records[1].id)?.nextAttemptAt == lease)
+      // When the lease runs out (the attempt never recorded an outcome), they are due again,
+      // with the one that was not yet due then.
+      let later = try await store.leaseDueDeliveries(
+        at: lease.addingTimeInterval(1), until: lease.addingTimeInterval(61), limit: 10)
+      #expect(later.first?.documentID == "doc-3", "due at now + 30 s, before the lease's end")
+      #expect(Set(later.dropFirst().map(\.documentID)) == ["doc-2", "doc-1", "doc-8"])
     }
   }
 

@@ -296,9 +296,14 @@ extension Hub {
 
   // MARK: Courier
 
-  /// Delivers the outbox until cancelled: every due delivery is sent (up to 64 at once),
-  /// answers are recorded, failures retried with backoff. Woken by each queued delivery, and
-  /// at least every second.
+  /// How long a delivery handed to the courier is not handed out again: far longer than an
+  /// attempt may take (the transport's timeout), so that only a crash lets it run out.
+  static let deliveryLease: TimeInterval = 120
+
+  /// Delivers the outbox until cancelled: due deliveries are leased from the store (up to 64
+  /// in flight) and sent, answers are recorded, failures retried with backoff. Woken by each
+  /// queued delivery and each finished attempt, and at least every second. After a crash, the
+  /// deliveries that were in flight are sent again when their lease runs out.
   public func runDeliveries() async {
     guard let transport = exchange.transport else {
       // Nothing to deliver with: wait for the end, as a service that stops early would stop
@@ -312,8 +317,10 @@ extension Hub {
       let busy = exchange.inFlight.withLock { $0 }
       if busy.count < maximumInFlight {
         do {
-          let due = try await store.dueDeliveries(
-            at: Date(), limit: maximumInFlight + busy.count)
+          let now = Date()
+          let due = try await store.leaseDueDeliveries(
+            at: now, until: now.addingTimeInterval(Self.deliveryLease),
+            limit: maximumInFlight - busy.count)
           for delivery in due {
             let claimed = exchange.inFlight.withLock { set -> Bool in
               guard set.count < maximumInFlight else { return false }
