@@ -128,7 +128,8 @@ public struct DeliveryReceipt: Hashable, Sendable {
   public var storedDigest: [UInt8]
   /// `ubl` or `cii`.
   public var storedSyntax: String
-  /// Business terms the receiving hub's inbound policy removed or masked.
+  /// Business terms removed or masked on the way: those the sending hub's envelope says its
+  /// policy removed, then those the receiving hub's inbound policy removed.
   public var minimised: [String]
   /// The receiving hub's policy version and the rules that admitted the document.
   public var policyVersion: UInt64

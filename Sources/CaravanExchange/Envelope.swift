@@ -210,37 +210,38 @@ public struct Envelope: Hashable, Sendable {
       .object(["identifier": .string(p.identifier.description), "authority": .string(p.authority)])
     }
     let id = documentIdentification
-    return .object([
-      "headerVersion": .string(Self.headerVersion),
-      "sender": partner(sender),
-      "receiver": partner(receiver),
-      "documentIdentification": .object([
-        "standard": .string(id.standard),
-        "typeVersion": .string(id.typeVersion),
-        "instanceIdentifier": .string(id.instanceIdentifier.uuidString.lowercased()),
-        "type": .string(id.type),
-        "creationDateAndTime": .string(RFC3339.format(id.creationDateAndTime)),
-      ]),
-      "businessScope": .object([
-        "scope": .array([
-          .object([
-            "type": .string("DOCUMENTID"),
-            "instanceIdentifier": .string(businessScope.documentTypeIdentifier),
-          ]),
-          .object([
-            "type": .string("PROCESSID"),
-            "instanceIdentifier": .string(businessScope.processIdentifier),
-          ]),
-        ])
-      ]),
-      "jurisdictions": .object([
-        "sending": .string(sendingJurisdiction), "receiving": .string(receivingJurisdiction),
-      ]),
-      "payload": .object([
-        "content": .string(Data(payload).base64EncodedString()),
-        "sha256": .string(Hex.encode(payloadDigest)),
-      ]),
-    ].merging(dataFlow.map { ["dataFlow": $0.json] } ?? [:]) { $1 })
+    return .object(
+      [
+        "headerVersion": .string(Self.headerVersion),
+        "sender": partner(sender),
+        "receiver": partner(receiver),
+        "documentIdentification": .object([
+          "standard": .string(id.standard),
+          "typeVersion": .string(id.typeVersion),
+          "instanceIdentifier": .string(id.instanceIdentifier.uuidString.lowercased()),
+          "type": .string(id.type),
+          "creationDateAndTime": .string(RFC3339.format(id.creationDateAndTime)),
+        ]),
+        "businessScope": .object([
+          "scope": .array([
+            .object([
+              "type": .string("DOCUMENTID"),
+              "instanceIdentifier": .string(businessScope.documentTypeIdentifier),
+            ]),
+            .object([
+              "type": .string("PROCESSID"),
+              "instanceIdentifier": .string(businessScope.processIdentifier),
+            ]),
+          ])
+        ]),
+        "jurisdictions": .object([
+          "sending": .string(sendingJurisdiction), "receiving": .string(receivingJurisdiction),
+        ]),
+        "payload": .object([
+          "content": .string(Data(payload).base64EncodedString()),
+          "sha256": .string(Hex.encode(payloadDigest)),
+        ]),
+      ].merging(dataFlow.map { ["dataFlow": $0.json] } ?? [:]) { $1 })
   }
 
   private func validate() throws(FormatError) {
@@ -392,9 +393,10 @@ public struct Envelope: Hashable, Sendable {
   }
 }
 
-/// What a sender states about a flow of data, for the corridor policies on both sides:
-/// envelope member `dataFlow`, `{"buyerIsNaturalPerson":true,"consent":true,"purpose":"…"}`,
-/// each member optional.
+/// What a sender states about a flow of data, for the corridor policies on both sides, and
+/// what its own policy removed: envelope member `dataFlow`,
+/// `{"buyerIsNaturalPerson":true,"consent":true,"minimised":["BG-8"],"purpose":"…"}`, each
+/// member optional.
 public struct DataFlow: Hashable, Sendable {
   /// The data subject's consent to the transfer is on record.
   public var consent: Bool
@@ -403,26 +405,36 @@ public struct DataFlow: Hashable, Sendable {
   /// Whether the buyer is a natural person; nil lets the document decide
   /// (``DataCategory/classify(_:buyerIsNaturalPerson:)``).
   public var buyerIsNaturalPerson: Bool?
+  /// Business terms the sending hub removed or masked before delivery (its policy's
+  /// minimisation), so that the receiving hub's receipt can say so.
+  public var minimised: [String]
 
-  public init(consent: Bool = false, purpose: String? = nil, buyerIsNaturalPerson: Bool? = nil) {
+  public init(
+    consent: Bool = false, purpose: String? = nil, buyerIsNaturalPerson: Bool? = nil,
+    minimised: [String] = []
+  ) {
     self.consent = consent
     self.purpose = purpose
     self.buyerIsNaturalPerson = buyerIsNaturalPerson
+    self.minimised = minimised
   }
 
   /// Whether nothing was stated.
-  public var isEmpty: Bool { !consent && purpose == nil && buyerIsNaturalPerson == nil }
+  public var isEmpty: Bool {
+    !consent && purpose == nil && buyerIsNaturalPerson == nil && minimised.isEmpty
+  }
 
   var json: JSONValue {
     var members: [String: JSONValue] = [:]
     if consent { members["consent"] = .bool(true) }
     if let purpose { members["purpose"] = .string(purpose) }
     if let buyerIsNaturalPerson { members["buyerIsNaturalPerson"] = .bool(buyerIsNaturalPerson) }
+    if !minimised.isEmpty { members["minimised"] = .array(minimised.map { .string($0) }) }
     return .object(members)
   }
 
   init(_ reader: ObjectReader) throws(FormatError) {
-    try reader.requireOnly(["consent", "purpose", "buyerIsNaturalPerson"])
+    try reader.requireOnly(["consent", "purpose", "buyerIsNaturalPerson", "minimised"])
     func flag(_ key: String) throws(FormatError) -> Bool? {
       guard reader.members[key] != nil else { return nil }
       guard case .bool(let value) = try reader.value(key) else {
@@ -433,6 +445,11 @@ public struct DataFlow: Hashable, Sendable {
     consent = try flag("consent") ?? false
     buyerIsNaturalPerson = try flag("buyerIsNaturalPerson")
     purpose = try reader.optionalString("purpose")
+    minimised = reader.members["minimised"] == nil ? [] : try reader.strings("minimised")
+    for (i, term) in minimised.enumerated() where !isToken(term, limit: 20) {
+      throw .invalidValue(
+        "\(reader.field("minimised"))[\(i)]", reason: "\"\(term.prefix(20))\" is not a term")
+    }
     if let purpose, !isToken(purpose, limit: 200) {
       throw .invalidValue(
         reader.field("purpose"), reason: "must be 1 to 200 characters without spaces")

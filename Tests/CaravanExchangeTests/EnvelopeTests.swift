@@ -61,11 +61,13 @@ enum Example {
 
   @Test func theStatedDataFlowTravelsWithTheEnvelope() throws {
     var envelope = try Self.envelope()
-    envelope.dataFlow = DataFlow(consent: true, purpose: "dpv:ServiceProvision")
+    envelope.dataFlow = DataFlow(
+      consent: true, purpose: "dpv:ServiceProvision", minimised: ["BG-8", "BT-44"])
     let bytes = try envelope.encoded()
     #expect(
       String(decoding: bytes, as: UTF8.self).contains(
-        #""dataFlow":{"consent":true,"purpose":"dpv:ServiceProvision"}"#))
+        #""dataFlow":{"consent":true,"minimised":["BG-8","BT-44"],"purpose":"dpv:ServiceProvision"}"#
+      ))
     let decoded = try Envelope(decoding: bytes)
     #expect(decoded.dataFlow == envelope.dataFlow)
     #expect(try decoded.encoded() == bytes)

@@ -91,7 +91,9 @@ extension Hub {
         wrapping: payload, invoice: invoice, syntax: read.syntax, sender: from, receiver: to,
         from: configuration.jurisdiction, to: peer.jurisdiction, instanceIdentifier: instance,
         created: now)
-      wrapped.dataFlow = flow.isEmpty ? nil : flow
+      var stated = flow
+      stated.minimised = removed
+      wrapped.dataFlow = stated.isEmpty ? nil : stated
       envelope = try wrapped.encoded()
     } catch {
       throw .unreadable(
@@ -201,8 +203,11 @@ extension Hub {
       digest: Array(SHA256.hash(data: stored)), bytes: stored, signature: signature,
       logIndex: 0, logEntry: [], receipt: "", idempotencyKey: Self.inboundKey(instance),
       receivedAt: now)
+    // The receipt names every term removed on the way: by the sending hub, then by this one.
+    var minimisedOnTheWay = envelope.dataFlow?.minimised ?? []
+    for term in removed where !minimisedOnTheWay.contains(term) { minimisedOnTheWay.append(term) }
     let decisionRecord = DecisionRecord(
-      policyVersion: version, decision: decision, minimised: removed)
+      policyVersion: version, decision: decision, minimised: minimisedOnTheWay)
     let delivery = DeliveryRecord(
       id: instance, direction: .inbound, documentID: record.id, sender: sender,
       receiver: receiverID, peer: peer.jurisdiction, status: .delivered, nextAttemptAt: now,
