@@ -668,9 +668,10 @@ public final class PostgresStore: HubStore {
     let now = StoreTime.microseconds(time)
     let lease = StoreTime.microseconds(until)
     // The rows as they were (the subquery's snapshot), locked and moved on in one statement;
-    // rows another hub process holds are skipped.
-    let rows = try await query(
-      """
+    // rows another hub process holds are skipped. A lease lost in a crash only makes its
+    // deliveries due again sooner, so the commit does not wait for the disk.
+    let logger = logger
+    let leaseQuery: PostgresQuery = """
       WITH due AS (
         SELECT direction, id FROM deliveries
         WHERE direction = 'outbound' AND status IN ('queued', 'sent')
@@ -685,7 +686,12 @@ public final class PostgresStore: HubStore {
         WHERE (direction, id) IN (SELECT direction, id FROM due)
       )
       SELECT * FROM before ORDER BY next_attempt_at
-      """)
+      """
+    var rows: [PostgresRow] = []
+    try await transaction { connection in
+      try await connection.query("SET LOCAL synchronous_commit TO OFF", logger: logger)
+      rows = try await connection.query(leaseQuery, logger: logger).collect()
+    }
     var deliveries: [DeliveryRecord] = []
     for row in rows { deliveries.append(try Self.delivery(row)) }
     return deliveries

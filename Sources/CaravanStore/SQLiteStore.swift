@@ -541,19 +541,39 @@ public final class SQLiteStore: HubStore {
   {
     let now = StoreTime.microseconds(time)
     let lease = StoreTime.microseconds(until)
-    return try await write { db in
-      let select = try db.cachedStatement(
-        sql: """
-          SELECT \(Self.deliveryColumns) FROM deliveries
-          WHERE direction = 'outbound' AND status IN ('queued', 'sent') AND next_attempt_at <= ?
-          ORDER BY next_attempt_at LIMIT ?
-          """)
-      let due = try Row.fetchAll(select, arguments: [now, limit]).map(Self.delivery)
-      let update = try db.cachedStatement(
-        sql: "UPDATE deliveries SET next_attempt_at = ? WHERE direction = 'outbound' AND id = ?")
-      for delivery in due { try update.execute(arguments: [lease, delivery.id]) }
-      return due
+    let pool = pool
+    // A lease lost in a crash only makes its deliveries due again sooner (a repeated delivery
+    // answers its first receipt), so it is committed without waiting for the disk.
+    do {
+      return try await pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+        var leased: [DeliveryRecord] = []
+        try db.inTransaction(.immediate) {
+          leased = try Self.lease(db, now: now, until: lease, limit: limit)
+          return .commit
+        }
+        return leased
+      }
+    } catch {
+      throw Self.storeError(error)
     }
+  }
+
+  private static func lease(_ db: Database, now: Int64, until lease: Int64, limit: Int) throws
+    -> [DeliveryRecord]
+  {
+    let select = try db.cachedStatement(
+      sql: """
+        SELECT \(Self.deliveryColumns) FROM deliveries
+        WHERE direction = 'outbound' AND status IN ('queued', 'sent') AND next_attempt_at <= ?
+        ORDER BY next_attempt_at LIMIT ?
+        """)
+    let due = try Row.fetchAll(select, arguments: [now, limit]).map(Self.delivery)
+    let update = try db.cachedStatement(
+      sql: "UPDATE deliveries SET next_attempt_at = ? WHERE direction = 'outbound' AND id = ?")
+    for delivery in due { try update.execute(arguments: [lease, delivery.id]) }
+    return due
   }
 
   private static func delivery(_ row: Row) throws -> DeliveryRecord {
