@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaravanExchange
+import CaravanStore
 import CaravanTrust
 import Foundation
 
@@ -15,16 +16,6 @@ struct Deliveries: AsyncParsableCommand {
     subcommands: [List.self, Show.self, Retry.self, Cancel.self]
   )
 
-  /// Which way a delivery goes.
-  enum Direction: String, ExpressibleByArgument, CaseIterable {
-    case outbound, inbound
-  }
-
-  /// Where a delivery stands.
-  enum Status: String, ExpressibleByArgument, CaseIterable {
-    case queued, sent, delivered, refused, cancelled
-  }
-
   /// `caravan deliveries list`: one line per delivery, newest first.
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,10 +30,10 @@ struct Deliveries: AsyncParsableCommand {
     @OptionGroup var options: HubOptions
 
     @Option(help: "Only deliveries with this status.")
-    var status: Status?
+    var status: DeliveryStatus?
 
     @Option(help: "Only outbound or only inbound deliveries.")
-    var direction: Direction?
+    var direction: DeliveryDirection?
 
     @Option(help: "At most this many (1 to 500; the hub's default is 50).")
     var limit: Int?
@@ -257,3 +248,6 @@ struct DeliveryPageView: Decodable {
   var deliveries: [DeliveryView]
   var next: String?
 }
+
+extension DeliveryStatus: ExpressibleByArgument {}
+extension DeliveryDirection: ExpressibleByArgument {}

@@ -33,7 +33,8 @@ struct Keys: ParsableCommand {
       let configuration = HubServer.Configuration(
         dataDirectory: URL(fileURLWithPath: data), jurisdiction: jurisdiction, origin: origin)
       do {
-        print(try HubServer.keys(configuration).document.publicKey.pemRepresentation, terminator: "")
+        print(
+          try HubServer.keys(configuration).document.publicKey.pemRepresentation, terminator: "")
       } catch {
         printError("caravan keys hub: \(error)")
         throw TrustExit.unreadable

@@ -46,7 +46,9 @@ struct Serve: AsyncParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Peers file: the hubs of other jurisdictions, with their keys.",
-      discussion: "JSON {\"peers\": [{\"jurisdiction\", \"url\", \"key\", \"documentTypes\", \"agreements\"}]}."))
+      discussion:
+        "JSON {\"peers\": [{\"jurisdiction\", \"url\", \"key\", \"documentTypes\", \"agreements\"}]}."
+    ))
   var peers: String?
 
   @Option(

@@ -240,7 +240,8 @@ public struct CommitBatch: Sendable {
 
   public init(
     documents: [DocumentRecord], logResources: [(key: LogKey, bytes: [UInt8])],
-    deliveries: [DeliveryRecord] = [], documentStatuses: [(id: String, status: DocumentStatus)] = [],
+    deliveries: [DeliveryRecord] = [],
+    documentStatuses: [(id: String, status: DocumentStatus)] = [],
     settings: [(name: String, value: String)] = []
   ) {
     self.documents = documents

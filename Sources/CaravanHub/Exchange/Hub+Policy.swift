@@ -104,8 +104,10 @@ extension Hub {
         + "\(direction.rawValue) flow is denied by default"
       logger.info(
         "policy decision",
-        metadata: ["direction": "\(direction.rawValue)", "peer": "\(peer.jurisdiction)",
-          "permitted": "false", "reason": "\(reason)"])
+        metadata: [
+          "direction": "\(direction.rawValue)", "peer": "\(peer.jurisdiction)",
+          "permitted": "false", "reason": "\(reason)",
+        ])
       throw .refused(reason: reason, rules: [], policyVersion: nil)
     }
     let request = PolicyRequest(

@@ -165,4 +165,3 @@ public enum LogEntryError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 }
-
