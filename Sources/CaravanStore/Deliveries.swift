@@ -95,6 +95,8 @@ public struct DeliveryQuery: Hashable, Sendable {
   public var direction: DeliveryDirection?
   /// Only those whose seller is this participant (a participant sees its own).
   public var sender: String?
+  /// Only those of this local document.
+  public var documentID: String?
   public var status: DeliveryStatus?
   /// At most this many (1...500).
   public var limit: Int
@@ -102,11 +104,12 @@ public struct DeliveryQuery: Hashable, Sendable {
   public var before: Date?
 
   public init(
-    direction: DeliveryDirection? = nil, sender: String? = nil, status: DeliveryStatus? = nil,
-    limit: Int = 50, before: Date? = nil
+    direction: DeliveryDirection? = nil, sender: String? = nil, documentID: String? = nil,
+    status: DeliveryStatus? = nil, limit: Int = 50, before: Date? = nil
   ) {
     self.direction = direction
     self.sender = sender
+    self.documentID = documentID
     self.status = status
     self.limit = limit
     self.before = before

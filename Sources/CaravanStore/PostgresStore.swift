@@ -206,6 +206,7 @@ public final class PostgresStore: HubStore {
         """,
         "CREATE INDEX deliveries_created ON deliveries (created_at DESC)",
         "CREATE INDEX deliveries_sender ON deliveries (sender, created_at DESC)",
+        "CREATE INDEX deliveries_document ON deliveries (document_id)",
       ]
     ),
   ]
@@ -641,6 +642,10 @@ public final class PostgresStore: HubStore {
     if let sender = query.sender {
       binds.append(sender)
       conditions.append("sender = $\(binds.count)")
+    }
+    if let documentID = query.documentID {
+      binds.append(documentID)
+      conditions.append("document_id = $\(binds.count)")
     }
     if let status = query.status {
       binds.append(status.rawValue)

@@ -123,6 +123,7 @@ public final class SQLiteStore: HubStore {
             WHERE direction = 'outbound' AND status IN ('queued', 'sent');
           CREATE INDEX deliveries_created ON deliveries(created_at DESC);
           CREATE INDEX deliveries_sender ON deliveries(sender, created_at DESC);
+          CREATE INDEX deliveries_document ON deliveries(document_id);
           """)
     }
     return migrator
@@ -513,6 +514,10 @@ public final class SQLiteStore: HubStore {
     if let sender = query.sender {
       conditions.append("sender = ?")
       arguments.append(sender)
+    }
+    if let documentID = query.documentID {
+      conditions.append("document_id = ?")
+      arguments.append(documentID)
     }
     if let status = query.status {
       conditions.append("status = ?")

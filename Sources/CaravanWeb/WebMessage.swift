@@ -35,6 +35,7 @@ public enum WebMessage: String, Sendable, Hashable, CaseIterable {
   // Document
   case downloadTitle, formatUBL, formatCII, formatJSON, receiptLink, sentTo, receivedFrom
   case backToDashboard, documentDetails, syntaxLabel
+  case deliveryLabel, deliveryQueued, deliverySent, deliveryCancelled, deliveryReason
   // Receipt
   case receiptTitle, receiptIntro, logIndex, treeSize, digest, receivedAt, checkpoint, proof
   case signature, downloadReceipt, checkItLink

@@ -105,6 +105,19 @@ extension WebRoutes {
     return "<span class=\"badge b-\(status.rawValue)\">\(esc(visit.t(message)))</span>"
   }
 
+  func deliveryBadge(_ status: DeliveryStatus, _ visit: Visit) -> String {
+    let message: WebMessage
+    let style: String
+    switch status {
+    case .queued: (message, style) = (.deliveryQueued, "accepted")
+    case .sent: (message, style) = (.deliverySent, "accepted")
+    case .delivered: (message, style) = (.statusDelivered, "delivered")
+    case .refused: (message, style) = (.statusRefused, "refused")
+    case .cancelled: (message, style) = (.deliveryCancelled, "refused")
+    }
+    return "<span class=\"badge b-\(style)\">\(esc(visit.t(message)))</span>"
+  }
+
   // MARK: Invoice form
 
   func newInvoice(_ visit: Visit) async throws -> Response {
@@ -306,7 +319,15 @@ extension WebRoutes {
     main += "<dt>\(esc(visit.t(.columnStatus)))</dt><dd>\(statusBadge(record.status, visit))</dd>"
     main += "<dt>\(esc(visit.t(.syntaxLabel)))</dt><dd>\(esc(record.syntax.uppercased()))</dd>"
     main += "<dt>\(esc(visit.t(.receivedAt)))</dt><dd class=\"mono\" dir=\"ltr\">"
-    main += "\(esc(RFC3339.format(record.receivedAt)))</dd></dl></div>"
+    main += "\(esc(RFC3339.format(record.receivedAt)))</dd>"
+    if outgoing, let delivery = try? await hub.outboundDelivery(ofDocument: record.id) {
+      main += "<dt>\(esc(visit.t(.deliveryLabel)))</dt><dd>\(deliveryBadge(delivery.status, visit))"
+      main += " <span class=\"mono\" dir=\"ltr\">\(esc(delivery.peer))</span></dd>"
+      if let reason = delivery.reason, delivery.status != .delivered {
+        main += "<dt>\(esc(visit.t(.deliveryReason)))</dt><dd dir=\"ltr\">\(esc(reason))</dd>"
+      }
+    }
+    main += "</dl></div>"
     main += "<div><h2>\(esc(visit.t(.downloadTitle)))</h2><div class=\"downloads\">"
     for (form, label) in [
       ("ubl", WebMessage.formatUBL), ("cii", .formatCII), ("json", .formatJSON),

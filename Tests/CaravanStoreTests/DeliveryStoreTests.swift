@@ -97,6 +97,8 @@ struct DeliveryStoreTests {
       #expect(all.next == nil)
       let mine = try await store.deliveries(DeliveryQuery(sender: "0088:b"))
       #expect(mine.deliveries.map(\.documentID) == ["doc-6", "doc-4", "doc-2"])
+      let one = try await store.deliveries(DeliveryQuery(documentID: "doc-5"))
+      #expect(one.deliveries.map(\.documentID) == ["doc-5"])
       let done = try await store.deliveries(DeliveryQuery(status: .delivered))
       #expect(done.deliveries.map(\.documentID) == ["doc-3", "doc-2", "doc-1"])
 

@@ -191,6 +191,39 @@ struct WebTests {
     }
   }
 
+  @Test("a sent document's page shows its delivery to the buyer's hub, and why it was refused")
+  func deliveryOnThePage() async throws {
+    let site = try await WebSite.make()
+    defer { Task { await site.close() } }
+    try await site.live { client in
+      var seller = try await Browser.signedIn(client, token: site.sellerToken)
+      let posted = try await seller.post("/invoices/new", Self.validInvoice)
+      let location = String(try #require(posted.headers[.location]).prefix { $0 != "?" })
+      let documentID = String(location.split(separator: "/").last ?? "")
+      let before = try await seller.get(location)
+      #expect(!before.text.contains("Delivery to the buyer"), "no delivery, no line")
+
+      let now = Date()
+      let refused = DeliveryRecord(
+        id: UUID().uuidString.lowercased(), direction: .outbound, documentID: documentID,
+        sender: Self.seller, receiver: Self.buyer, peer: "TH", status: .refused, attempts: 1,
+        nextAttemptAt: now, createdAt: now, updatedAt: now,
+        reason: "TH refused it (403): rule th-no-personal forbids personal data from KE to TH",
+        decision: Array("{}".utf8), envelope: Array("{}".utf8))
+      try await site.store.saveDelivery(refused)
+      let page = try await seller.get(location)
+      #expect(page.text.contains("Delivery to the buyer&#39;s hub"))
+      #expect(page.text.contains("b-refused"))
+      #expect(page.text.contains("th-no-personal"), "the reason names the rule")
+      let french = try await seller.get(location + "?lang=fr")
+      #expect(french.text.contains("Livraison au hub de l’acheteur"))
+      #expect(french.text.contains("Motif"))
+      // The buyer's view of the same document shows no delivery of the seller's.
+      var buyer = try await Browser.signedIn(client, token: site.buyerToken)
+      #expect(!(try await buyer.get(location)).text.contains("th-no-personal"))
+    }
+  }
+
   @Test("language: Accept-Language with q-values, the switch, and right to left for Arabic")
   func languages() async throws {
     let site = try await WebSite.make()

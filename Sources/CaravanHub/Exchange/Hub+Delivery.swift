@@ -469,6 +469,13 @@ extension Hub {
     return try await storeCall { try await store.deliveries(query) }
   }
 
+  /// The outbound delivery of a local document, if it has one.
+  public func outboundDelivery(ofDocument id: String) async throws(HubError) -> DeliveryRecord? {
+    try await storeCall {
+      try await store.deliveries(DeliveryQuery(direction: .outbound, documentID: id, limit: 1))
+    }.deliveries.first
+  }
+
   /// One delivery, as the operator or the sender of its document sees it.
   public func delivery(id: String, for participant: Participant?) async throws(HubError)
     -> DeliveryRecord
