@@ -16,16 +16,25 @@ public struct ParticipantIdentifier: Hashable, Sendable, CustomStringConvertible
   /// Reads `scheme:value`; `nil` unless the scheme is on the ICD or EAS code list and the
   /// value is well formed.
   public init?(_ text: String) {
-    guard let colon = text.firstIndex(of: ":") else { return nil }
-    let scheme = String(text[..<colon])
-    let value = String(text[text.index(after: colon)...])
-    guard (2...4).contains(scheme.count),
-      scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
-      CodeList.icdSchemes.contains(scheme) || CodeList.electronicAddressSchemes.contains(scheme),
-      isToken(value, limit: 200)
+    guard let (scheme, value) = Self.parts(text).map({ (String($0), String($1)) }),
+      CodeList.icdSchemes.contains(scheme) || CodeList.electronicAddressSchemes.contains(scheme)
     else { return nil }
     self.scheme = scheme
     self.value = value
+  }
+
+  /// Whether `text` has the form `scheme:value`, whatever the scheme code.
+  public static func isWellFormed(_ text: String) -> Bool { parts(text) != nil }
+
+  private static func parts(_ text: String) -> (Substring, Substring)? {
+    guard let colon = text.firstIndex(of: ":") else { return nil }
+    let scheme = text[..<colon]
+    let value = text[text.index(after: colon)...]
+    guard (2...4).contains(scheme.count),
+      scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+      isToken(String(value), limit: 200)
+    else { return nil }
+    return (scheme, value)
   }
 
   /// `scheme:value`.

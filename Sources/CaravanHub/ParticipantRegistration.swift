@@ -1,3 +1,4 @@
+import CaravanExchange
 import CaravanModel
 public import CaravanStore
 public import Foundation
@@ -77,15 +78,7 @@ public struct ParticipantRegistration: Sendable, Codable, Hashable {
   /// `scheme:value`, a scheme of 2 to 4 ASCII letters or digits, value of 1 to 200 characters
   /// with no whitespace or control characters.
   public static func isParticipantID(_ id: String) -> Bool {
-    guard let colon = id.firstIndex(of: ":") else { return false }
-    let scheme = id[..<colon]
-    let value = id[id.index(after: colon)...]
-    return (2...4).contains(scheme.count)
-      && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-      && (1...200).contains(value.count)
-      && !value.unicodeScalars.contains {
-        $0.properties.isWhitespace || $0.properties.generalCategory == .control
-      }
+    ParticipantIdentifier.isWellFormed(id)
   }
 
   static func isSector(_ sector: String) -> Bool {
