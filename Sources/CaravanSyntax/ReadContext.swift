@@ -50,8 +50,13 @@ public final class ReadContext {
   public func children(_ element: XMLTree.Element) -> XMLTree.Children { tree.children(element) }
 
   /// The element's text with surrounding XML white space removed; nil when that leaves
-  /// nothing.
+  /// nothing. An element that should hold a value but has child elements (mixed content)
+  /// gives its whole string value, descendants' text included, as XPath reads it.
   public func string(_ element: XMLTree.Element) -> String? {
+    if tree.firstChild(element) != nil {
+      let value = tree.stringValue(element).trimmingXMLSpace()
+      return value.isEmpty ? nil : value
+    }
     if tree.textIsEmpty(element) { return nil }
     return tree.withText(element) { raw in
       let trimmed = Self.trimmed(raw)
@@ -93,6 +98,12 @@ public final class ReadContext {
 
   /// The element's text as an `xs:decimal`; an error diagnostic when it is not one.
   public func decimal(_ element: XMLTree.Element) -> DecimalNumber? {
+    if tree.firstChild(element) != nil {
+      guard let text = string(element) else { return nil }
+      if let value = DecimalNumber(text) { return value }
+      error(element, "'\(text)' is not a decimal number")
+      return nil
+    }
     if tree.textIsEmpty(element) { return nil }
     let parsed: DecimalNumber?? = tree.withText(element) { raw in
       let trimmed = Self.trimmed(raw)
@@ -109,6 +120,12 @@ public final class ReadContext {
 
   /// The element's text as an ISO 8601 date (`YYYY-MM-DD`); an error diagnostic otherwise.
   public func isoDate(_ element: XMLTree.Element) -> CalendarDate? {
+    if tree.firstChild(element) != nil {
+      guard let text = string(element) else { return nil }
+      if let value = CalendarDate(iso: text) { return value }
+      error(element, "'\(text)' is not a date of the form YYYY-MM-DD")
+      return nil
+    }
     if tree.textIsEmpty(element) { return nil }
     let parsed: CalendarDate?? = tree.withText(element) { raw in
       let trimmed = Self.trimmed(raw)

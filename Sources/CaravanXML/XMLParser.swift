@@ -236,6 +236,12 @@ private struct TreeBuilder {
   var rootNamespaces: [String: String] = [:]
   var open: [Int32] = []
   var lastChild: [Int32] = []
+  /// Per open element: whether it has text of its own before a child element (mixed
+  /// content). Inside one, white space between elements is kept, as it is part of the mixed
+  /// element's string value.
+  var openMixed: [Bool] = []
+  /// How many open elements are mixed.
+  var mixedDepth = 0
   var failure: XMLError?
   /// The first error libxml2 reported (later ones are often consequences of it).
   var firstLibxmlError: XMLError?
@@ -248,6 +254,7 @@ private struct TreeBuilder {
     text = .allocate(capacity: textCapacity)
     open.reserveCapacity(32)
     lastChild.reserveCapacity(32)
+    openMixed.reserveCapacity(32)
   }
 
   /// Frees the text buffer; called once, when the parse is over.
@@ -383,6 +390,10 @@ private struct TreeBuilder {
     flushText(intoContainer: true)
     let index = Int32(records.count)
     let parent = open.last ?? -1
+    if parent >= 0, !openMixed[openMixed.count - 1], records[Int(parent)].textCount > 0 {
+      openMixed[openMixed.count - 1] = true
+      mixedDepth += 1
+    }
     if records.isEmpty, let namespaces {
       for i in 0..<Int(namespaceCount) {
         let prefix = namespaces[2 * i].map { String(cString: $0) } ?? ""
@@ -423,6 +434,7 @@ private struct TreeBuilder {
     }
     open.append(index)
     lastChild.append(-1)
+    openMixed.append(false)
   }
 
   mutating func end() {
@@ -430,6 +442,7 @@ private struct TreeBuilder {
     flushText(intoContainer: records[Int(index)].firstChild >= 0)
     open.removeLast()
     lastChild.removeLast()
+    if openMixed.removeLast() { mixedDepth -= 1 }
   }
 
   mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
@@ -470,13 +483,14 @@ private struct TreeBuilder {
   }
 
   /// Gives the pending character data to the element it belongs to. Text in an element that
-  /// has child elements is kept only when it is more than white space (mixed content).
+  /// has child elements is kept only when it is more than white space (mixed content), or
+  /// when it is inside a mixed element, whose string value it is part of.
   mutating func flushText(intoContainer: Bool) {
     let count = textCount - pendingStart
     let blank = pendingBlank
     pendingBlank = true
     guard count > 0 else { return }
-    guard let index = open.last, !(intoContainer && blank) else {
+    guard let index = open.last, !(intoContainer && blank && mixedDepth == 0) else {
       textCount = pendingStart
       return
     }

@@ -155,6 +155,22 @@ public final class XMLTree: Sendable {
     withText(element) { String(decoding: $0, as: UTF8.self) }
   }
 
+  /// The XPath string value of `element`: its own character data, then that of its
+  /// descendants in document order. White space between child elements is not kept by the
+  /// parser, and text split around child elements is kept together as the element's own, so
+  /// this differs from XPath only in white space and in where such split text goes.
+  public func stringValue(_ element: Element) -> String {
+    guard firstChild(element) != nil else { return text(element) }
+    var result = text(element)
+    var offset = element.offset + 1
+    let end = descendantsEnd(element)
+    while offset < end {
+      if let descendant = self.element(atOffset: offset) { result += text(descendant) }
+      offset += 1
+    }
+    return result
+  }
+
   /// True when `element` has no character data of its own.
   @inlinable public func textIsEmpty(_ element: Element) -> Bool {
     records[Int(element.index)].textCount == 0

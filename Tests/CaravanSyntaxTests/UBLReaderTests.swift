@@ -51,6 +51,30 @@ struct UBLReaderTests {
     }
   }
 
+  @Test("an amount with an element inside is read as XPath reads it: text, white space and all")
+  func mixedContentAmount() throws {
+    let broken = try Self.read(
+      """
+      <cac:LegalMonetaryTotal>
+        <cbc:PayableAmount currencyID="EUR">12.50<cbc:Note>
+            <cbc:ID>7</cbc:ID>
+        </cbc:Note></cbc:PayableAmount>
+      </cac:LegalMonetaryTotal>
+      """)
+    let error = try #require(broken.diagnostics.first { $0.severity == .error })
+    #expect(error.path == "/Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount")
+    #expect(error.message.contains("is not a decimal number"))
+    #expect(broken.invoice.totals.amountDue == nil)
+    // An empty element inside, and no white space: the string value is still a number.
+    let harmless = try Self.read(
+      """
+      <cac:LegalMonetaryTotal>
+        <cbc:PayableAmount currencyID="EUR">12.50<cbc:Note/></cbc:PayableAmount>
+      </cac:LegalMonetaryTotal>
+      """)
+    #expect(harmless.invoice.totals.amountDue == DecimalNumber("12.50"))
+  }
+
   @Test("an element outside the model is a warning naming it")
   func unknownElement() throws {
     let result = try Self.read("<cbc:UUID>1234</cbc:UUID>")

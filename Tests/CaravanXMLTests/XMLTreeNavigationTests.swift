@@ -37,3 +37,39 @@ import Testing
     #expect(other.serial != tree.serial)
   }
 }
+
+/// String values of mixed content, which an invoice never has but a broken one may: the white
+/// space inside a mixed element is part of its string value, as XPath reads it.
+@Suite struct MixedContentTests {
+  @Test func whiteSpaceInsideAMixedElementIsKept() throws {
+    let tree = try XMLDocumentReader.parse(
+      Array(
+        """
+        <A>
+          <Amount>2500<Line>
+              <ID>2</ID>
+          </Line></Amount>
+          <Plain>
+            <ID>7</ID>
+          </Plain>
+        </A>
+        """.utf8))
+    let amount = try #require(tree.firstChild(tree.root))
+    let value = tree.stringValue(amount)
+    #expect(
+      value.hasPrefix("2500\n"), "the white space after the text is kept: \(value.debugDescription)"
+    )
+    #expect(value.hasSuffix("2"))
+    #expect(value.filter { !$0.isWhitespace } == "25002")
+    // Outside mixed content, white space between elements is not kept.
+    let plain = try #require(tree.nextSibling(amount))
+    #expect(tree.stringValue(plain) == "7")
+    #expect(tree.text(tree.root).isEmpty)
+  }
+
+  @Test func textRightBeforeAChildMakesNoDifferenceWhenThereIsNoWhiteSpace() throws {
+    let tree = try XMLDocumentReader.parse(Array("<A><B>25<C>00</C></B></A>".utf8))
+    let b = try #require(tree.firstChild(tree.root))
+    #expect(tree.stringValue(b) == "2500")
+  }
+}

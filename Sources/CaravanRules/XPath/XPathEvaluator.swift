@@ -681,17 +681,7 @@ struct XPathEvaluator {
   }
 
   /// The string value of an element: its text and that of its descendants, in document order.
-  func stringValue(_ e: XMLTree.Element) -> String {
-    guard tree.firstChild(e) != nil else { return tree.text(e) }
-    var result = tree.text(e)
-    var i = e.offset + 1
-    let end = tree.descendantsEnd(e)
-    while i < end {
-      result += tree.text(tree.element(atOffset: i)!)
-      i += 1
-    }
-    return result
-  }
+  func stringValue(_ e: XMLTree.Element) -> String { tree.stringValue(e) }
 
   /// The string value of any item (`fn:string`).
   func string(_ item: XPathItem) -> String {
