@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import CaravanExchange
 import CaravanServer
 import Foundation
 import NIOCore
@@ -49,12 +50,7 @@ struct HubClient: Sendable {
   /// A client of the hub at `hub`; nil unless it is an http or https URL without query or
   /// fragment.
   init?(hub: String, token: String?) {
-    var base = hub
-    while base.hasSuffix("/") { base.removeLast() }
-    guard let url = URL(string: base), let scheme = url.scheme?.lowercased(),
-      scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty,
-      url.query == nil, url.fragment == nil
-    else { return nil }
+    guard let base = PeerTable.baseURL(hub) else { return nil }
     self.base = base
     self.token = token
   }

@@ -1,3 +1,4 @@
+import CaravanModel
 public import CaravanSyntax
 public import CaravanTrust
 public import Foundation
@@ -278,7 +279,7 @@ private func jurisdictionCode(_ reader: ObjectReader, _ key: String) throws(Form
   -> String
 {
   let code = try reader.string(key)
-  guard code.utf8.count == 2, code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+  guard CodeList.countryCodes.contains(code) else {
     throw .invalidValue(reader.field(key), reason: "\"\(code)\" is not an ISO 3166-1 alpha-2 code")
   }
   return code

@@ -468,7 +468,18 @@ public enum MessageSignature {
     _ request: HTTPRequest, body: [UInt8]?, key: VerificationKey, label: String? = nil,
     policy: MessageSignaturePolicy = .exchange, now: Date = Date(), nonces: NonceCache? = nil
   ) throws(MessageSignatureError) -> Received {
-    let received = try Received(from: request, label: label)
+    try verify(
+      Received(from: request, label: label), of: request, body: body, key: key, policy: policy,
+      now: now, nonces: nonces)
+  }
+
+  /// Verifies `received`, a signature already read from `request` (to choose the key by its
+  /// `keyid`, say), as ``verify(_:body:key:label:policy:now:nonces:)`` does.
+  @discardableResult
+  public static func verify(
+    _ received: Received, of request: HTTPRequest, body: [UInt8]?, key: VerificationKey,
+    policy: MessageSignaturePolicy = .exchange, now: Date = Date(), nonces: NonceCache? = nil
+  ) throws(MessageSignatureError) -> Received {
     let parameters = received.parameters
     let covered = Set(received.components)
 

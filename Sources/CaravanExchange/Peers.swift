@@ -1,3 +1,4 @@
+import CaravanModel
 public import CaravanTrust
 public import Foundation
 
@@ -102,9 +103,9 @@ public struct PeerTable: Hashable, Sendable {
   }
 
   private mutating func add(_ peer: PeerHub, place: String) throws(PeerError) {
-    guard peer.jurisdiction.utf8.count == 2,
-      peer.jurisdiction.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })
-    else { throw .invalid("\(place): \"\(peer.jurisdiction)\" is not an ISO 3166-1 alpha-2 code") }
+    guard CodeList.countryCodes.contains(peer.jurisdiction) else {
+      throw .invalid("\(place): \"\(peer.jurisdiction)\" is not an ISO 3166-1 alpha-2 code")
+    }
     guard peers[peer.jurisdiction] == nil else {
       throw .invalid("\(place): \(peer.jurisdiction) is listed twice")
     }
@@ -112,12 +113,21 @@ public struct PeerTable: Hashable, Sendable {
   }
 
   private static func checkedURL(_ text: String, place: String) throws(PeerError) -> String {
+    guard let url = baseURL(text) else {
+      throw .invalid("\(place): \"\(text)\" is not an http or https base URL")
+    }
+    return url
+  }
+
+  /// `text` without trailing slashes when it is an http or https URL with a host and without
+  /// query or fragment (a hub's base URL); nil otherwise.
+  public static func baseURL(_ text: String) -> String? {
     var url = text
     while url.hasSuffix("/") { url.removeLast() }
-    guard let parsed = URL(string: url), let scheme = parsed.scheme,
-      scheme == "http" || scheme == "https", parsed.host != nil,
+    guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+      scheme == "http" || scheme == "https", let host = parsed.host, !host.isEmpty,
       parsed.query == nil, parsed.fragment == nil
-    else { throw .invalid("\(place): \"\(text)\" is not an http or https base URL") }
+    else { return nil }
     return url
   }
 }

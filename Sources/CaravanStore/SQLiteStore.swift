@@ -472,7 +472,6 @@ public final class SQLiteStore: HubStore {
     """
 
   public func saveDelivery(_ delivery: DeliveryRecord) async throws(StoreError) {
-    _ = try storedLogIndex(delivery.receiptLogIndex ?? 0)
     try await write { db in try Self.save(delivery, db) }
   }
 

@@ -134,7 +134,8 @@ extension Hub {
     }
     do {
       try MessageSignature.verify(
-        request, body: body, key: key, policy: .exchange, now: now, nonces: exchange.nonces)
+        received, of: request, body: body, key: key, policy: .exchange, now: now,
+        nonces: exchange.nonces)
     } catch {
       throw .unauthorized(
         "the delivery's signature does not verify with the key \(configuration.jurisdiction) "

@@ -45,14 +45,6 @@ extension Hub {
         message:
           "the policy is \(policy.jurisdiction)'s; this hub serves \(configuration.jurisdiction)")
     }
-    for rule in policy.rules {
-      for case .minimise(let terms) in rule.obligations {
-        for term in terms where !Minimisation.supportedTerms.contains(term) {
-          throw .badRequest(
-            field: "policy", message: "rule \(rule.id): \(PolicyError.unsupportedTerm(term))")
-        }
-      }
-    }
     if let current = self.policy {
       let canonical: [UInt8]
       do { canonical = try policy.encoded() } catch {
