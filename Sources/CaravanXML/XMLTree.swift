@@ -97,6 +97,13 @@ public final class XMLTree: Sendable {
     records[Int(element.index)].name
   }
 
+  /// The position of `element`'s name as the document wrote it (prefix and local name) among
+  /// the document's distinct written names: equal for elements whose ``qualifiedName(_:)``
+  /// is equal.
+  @inlinable public func qualifiedNameIndex(_ element: Element) -> Int32 {
+    records[Int(element.index)].qualifiedName
+  }
+
   /// The name of `element` as the document wrote it, with its prefix if it had one
   /// (`cbc:ID`); what XPath's `name()` returns.
   public func qualifiedName(_ element: Element) -> String {

@@ -125,6 +125,51 @@ struct SchematronEngineTests {
     #expect(rules.contains("CARAVAN-DUPLICATE"))
   }
 
+  @Test("a context that tests element names decides per written name, prefix included")
+  func contextsByWrittenName() {
+    // UBL-DT-01's context is `//*[ends-with(name(), 'Amount') and not(ends-with(name(),
+    // 'PriceAmount')) and …]`: its name tests are kept per written name, so `x:Amount` (the
+    // same expanded name as `cbc:Amount`) and each element of a name are still checked.
+    let report = Validator.validate(
+      bytes: Self.document(
+        """
+        <cac:AllowanceCharge><cbc:Amount currencyID="EUR">1.234</cbc:Amount></cac:AllowanceCharge>
+        <cac:AllowanceCharge><cbc:Amount currencyID="EUR">1.23</cbc:Amount></cac:AllowanceCharge>
+        <cac:AllowanceCharge><x:Amount xmlns:x="\(Self.cbc)" currencyID="EUR">2.345</x:Amount>
+        </cac:AllowanceCharge>
+        <cac:InvoiceLine><cac:Price><cbc:PriceAmount currencyID="EUR">1.2345</cbc:PriceAmount>
+        </cac:Price></cac:InvoiceLine>
+        """), file: "amounts.xml")
+    let locations = report.findings.filter { $0.rule == "UBL-DT-01" }.map(\.location)
+    #expect(
+      locations == [
+        Self.step("Invoice", Self.invoice) + Self.step("AllowanceCharge", Self.cac, 1)
+          + Self.step("Amount", Self.cbc),
+        Self.step("Invoice", Self.invoice) + Self.step("AllowanceCharge", Self.cac, 3)
+          + Self.step("Amount", Self.cbc),
+      ])
+  }
+
+  @Test("a path through every line to an element the document lacks still fires when present")
+  func absentNamesSelectNothing() {
+    // UBL-CR-603: `not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/
+    // cbc:TierRatePercent)`. Without any TierRatePercent the lines need not be walked; with one
+    // on the second line the rule fires once.
+    func fired(_ tier: String) -> Int {
+      let line = { (extra: String) in
+        """
+        <cac:InvoiceLine><cac:Item><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID>\(extra)
+        </cac:ClassifiedTaxCategory></cac:Item></cac:InvoiceLine>
+        """
+      }
+      let report = Validator.validate(
+        bytes: Self.document(line("") + line(tier)), file: "tier.xml")
+      return report.findings.filter { $0.rule == "UBL-CR-603" }.count
+    }
+    #expect(fired("") == 0)
+    #expect(fired("<cbc:TierRatePercent>5</cbc:TierRatePercent>") == 1)
+  }
+
   @Test("the generated rule sets are the official ones")
   func ruleSets() {
     #expect(Validator.artefactVersion == "1.3.16")

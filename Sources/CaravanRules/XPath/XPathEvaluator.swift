@@ -107,7 +107,7 @@ struct XPathEvaluator {
       return [.boolean(try isTrue(node, focus))]
     case .memo(let id, let inner):
       return try memoSequence(id, inner, focus)
-    case .nodeMemo(_, let inner):
+    case .nodeMemo(_, let inner), .nameMemo(_, let inner):
       return try evaluate(inner, focus)
     case .nodeValue(let id, let inner):
       if let items = try nodeValue(id, inner, focus) { return items }
@@ -178,6 +178,14 @@ struct XPathEvaluator {
     case .step(let step):
       return try walk(step, from: focus.item, visit)
     case .steps(let base, let steps, _):
+      if selectsNothing(steps) {
+        // Only the errors of the base remain to be raised.
+        if base.selectsWithoutErrors { return true }
+        return try each(base, focus) { (item) throws(XPathError) in
+          guard item.isNode else { throw Self.notANode(item) }
+          return true
+        }
+      }
       if case .contextItem = base { return try chain(steps, 0, focus.item, visit) }
       if case .root = base { return try chain(steps, 0, .document, visit) }
       return try each(base, focus) { (item) throws(XPathError) in
@@ -195,7 +203,7 @@ struct XPathEvaluator {
       guard try each(a, focus, visit) else { return false }
       return try each(b, focus, visit)
     case .memo(let id, let inner): return try memoEach(id, inner, focus, visit)
-    case .nodeMemo(_, let inner): return try each(inner, focus, visit)
+    case .nodeMemo(_, let inner), .nameMemo(_, let inner): return try each(inner, focus, visit)
     case .nodeValue(let id, let inner):
       // A failed evaluation is streamed instead: a visitor that stops early may not meet the
       // error.
@@ -306,6 +314,19 @@ struct XPathEvaluator {
     return try walk(step, from: item) { (next) throws(XPathError) in
       try chain(steps, k + 1, next, visit)
     }
+  }
+
+  /// True when the chain certainly selects no node in this tree: a step before the first
+  /// filtered one tests an element name that no element of the tree has. The steps before it
+  /// select nodes without evaluating anything that could raise an error, so they need not be
+  /// walked (`not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/…/x)` for an `x` the
+  /// document lacks no longer walks every line).
+  func selectsNothing(_ steps: [XPathStep]) -> Bool {
+    for step in steps {
+      if step.axis != .attribute, let name = step.name, name.index(in: tree) < 0 { return true }
+      if !step.predicates.isEmpty { return false }
+    }
+    return false
   }
 
   /// True when `node` yields at least one item.
@@ -586,6 +607,7 @@ struct XPathEvaluator {
     case .call(.boolean, let args): return try isTrue(args[0], focus)
     case .memo(let id, let inner): return try memoTruth(id, inner, focus)
     case .nodeMemo(let id, let inner): return try nodeTruth(id, inner, focus)
+    case .nameMemo(let id, let inner): return try nameTruth(id, inner, focus)
     case .nodeValue(let id, let inner):
       let kept: [XPathItem]?
       do { kept = try nodeValue(id, inner, focus) } catch { return try isTrue(inner, focus) }

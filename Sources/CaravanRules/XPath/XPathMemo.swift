@@ -26,6 +26,9 @@ final class XPathMemo {
   @exclusivity(unchecked) var nodeTruths = NodeTable<Bool>(empty: false)
   /// Values of ``XPathNode/nodeValue(_:_:)`` subexpressions, keyed as ``nodeTruths``.
   @exclusivity(unchecked) var nodeValues = NodeTable<[XPathItem]>(empty: [])
+  /// Values of ``XPathNode/nameMemo(_:_:)`` predicates: `id << 32 | (written name + 1)` →
+  /// value.
+  @exclusivity(unchecked) var nameTruths = NodeTable<Bool>(empty: false)
 
   /// A memo for one document, with room for every subexpression compiled so far.
   init() {
@@ -58,6 +61,9 @@ final class XPathMemo {
   /// subexpressions that depend on the context item alone are kept per node
   /// (``XPathNode/nodeMemo(_:_:)`` for booleans, ``XPathNode/nodeValue(_:_:)`` otherwise).
   static func rewrite(_ node: XPathNode, scoped: Bool = false) -> XPathNode {
+    if node.isStrictlyBoolean, node.dependsOnNameAlone {
+      return .nameMemo(id(for: "q:" + node.key), node)
+    }
     if scoped, node.isKeptPerNode {
       let inner = rewrite(node)
       if node.isStrictlyBoolean { return .nodeMemo(id(for: "p:" + node.key), inner) }
@@ -115,8 +121,15 @@ extension XPathMemo {
     guard predicate.isBoolean, !usesVariables else {
       return XPathPredicate(expression: inner, literalPosition: predicate.literalPosition)
     }
-    if case .nodeMemo = inner {
+    switch inner {
+    case .nodeMemo, .nameMemo:
       return XPathPredicate(expression: inner, literalPosition: predicate.literalPosition)
+    case .and(.nameMemo(let id, let name), let rest):
+      // The name decides first, without a table per node; the rest is kept per node.
+      let kept = XPathNode.nodeMemo(Self.id(for: "p:" + rest.key), rest)
+      return XPathPredicate(
+        expression: .and(.nameMemo(id, name), kept), literalPosition: predicate.literalPosition)
+    default: break
     }
     return XPathPredicate(
       expression: .nodeMemo(id(for: "p:" + predicate.expression.key), inner),
@@ -131,7 +144,7 @@ extension XPathNode {
   var isKeptPerNode: Bool {
     switch self {
     case .string, .decimal, .double, .variable, .contextItem, .root, .step, .memo, .nodeMemo,
-      .nodeValue, .quantified:
+      .nodeValue, .nameMemo, .quantified:
       return false
     case .call(let f, let args):
       if args.isEmpty { return false }
@@ -141,10 +154,43 @@ extension XPathNode {
     return dependsOnFocus && !usesVariables && !mentionsPosition
   }
 
+  /// True when the value depends on the focus only through `name()` or `local-name()` of
+  /// the context item, and does: literals, those two calls, and functions and operators over
+  /// them.
+  var dependsOnNameAlone: Bool { readsName && isDeterminedByName }
+
+  private var readsName: Bool {
+    switch self {
+    case .call(.name, let args), .call(.localName, let args): args.isEmpty
+    case .call(_, let args): args.contains { $0.readsName }
+    case .or(let a, let b), .and(let a, let b), .general(_, let a, let b),
+      .value(_, let a, let b), .arithmetic(_, let a, let b):
+      a.readsName || b.readsName
+    case .negate(let a), .cast(let a, _, _), .codeList(_, let a): a.readsName
+    default: false
+    }
+  }
+
+  private var isDeterminedByName: Bool {
+    switch self {
+    case .string, .decimal, .double: return true
+    case .call(let f, let args):
+      // With no argument, these read the context item itself or its position.
+      if args.isEmpty { return f == .name || f == .localName || f == .true || f == .false }
+      return args.allSatisfy { $0.isDeterminedByName }
+    case .or(let a, let b), .and(let a, let b), .general(_, let a, let b),
+      .value(_, let a, let b), .arithmetic(_, let a, let b):
+      return a.isDeterminedByName && b.isDeterminedByName
+    case .negate(let a), .cast(let a, _, _), .codeList(_, let a): return a.isDeterminedByName
+    default: return false
+    }
+  }
+
   /// True when the value is one boolean (not nodes whose existence is their truth).
   var isStrictlyBoolean: Bool {
     switch self {
     case .step, .path, .steps, .union, .memo, .nodeMemo, .nodeValue, .filter: false
+    case .nameMemo: true
     default: isBoolean
     }
   }
@@ -165,7 +211,7 @@ extension XPathNode {
   func mapChildren(_ transform: (XPathNode) -> XPathNode) -> XPathNode {
     switch self {
     case .string, .decimal, .double, .variable, .contextItem, .root, .step, .memo, .nodeMemo,
-      .nodeValue:
+      .nodeValue, .nameMemo:
       self
     case .codeList(let list, let a): .codeList(list, transform(a))
     case .path(let a, let b, let flat): .path(transform(a), transform(b), flat: flat)
@@ -194,7 +240,7 @@ extension XPathNode {
     case .string, .decimal, .double, .root: false
     case .variable, .contextItem, .step, .quantified: true
     case .memo(_, let inner): inner.dependsOnFocus
-    case .nodeMemo, .nodeValue: true
+    case .nodeMemo, .nodeValue, .nameMemo: true
     case .codeList(_, let a): a.dependsOnFocus
     case .path(let a, let b, _): a.dependsOnFocus || b.usesVariables
     case .steps(let base, let steps, _):
@@ -224,7 +270,7 @@ extension XPathNode {
     case .string, .decimal, .double, .contextItem, .root: false
     case .variable, .quantified: true
     case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner),
-      .codeList(_, let inner):
+      .nameMemo(_, let inner), .codeList(_, let inner):
       inner.usesVariables
     case .step(let s): s.predicates.contains { $0.expression.usesVariables }
     case .steps(let base, let steps, _):
@@ -251,7 +297,9 @@ extension XPathNode {
     case .variable(let slot): "v\(slot)"
     case .contextItem: "."
     case .root: "/"
-    case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner): inner.key
+    case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner),
+      .nameMemo(_, let inner):
+      inner.key
     case .codeList(let list, let a):
       "call(contains,s\(list.text.utf8.count):\(list.text),call(concat,s1: ,\(a.key),s1: ))"
     case .path(let a, let b, let flat): "path(\(a.key),\(b.key),\(flat))"
@@ -349,6 +397,17 @@ extension XPathEvaluator {
     // An error is not kept: the predicate is evaluated again, and fails again, next time.
     let truth = try isTrue(inner, focus)
     memo.nodeTruths.insert(key, truth)
+    return truth
+  }
+
+  /// The value of a predicate kept per written element name. Any other context item (or no
+  /// memo) evaluates it; an error is not kept.
+  func nameTruth(_ id: Int, _ inner: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
+    guard let memo, case .element(let e) = focus.item else { return try isTrue(inner, focus) }
+    let key = UInt64(id) << 32 | UInt64(tree.qualifiedNameIndex(e) + 1)
+    if let truth = memo.nameTruths.find(key) { return truth }
+    let truth = try isTrue(inner, focus)
+    memo.nameTruths.insert(key, truth)
     return truth
   }
 

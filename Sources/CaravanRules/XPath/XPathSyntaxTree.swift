@@ -60,6 +60,10 @@ indirect enum XPathNode: Sendable {
   /// variables), evaluated repeatedly under variable bindings: its value is kept per document
   /// and node when the evaluator has an ``XPathMemo`` (the id indexes it).
   case nodeValue(Int, XPathNode)
+  /// A boolean subexpression that depends on the focus only through the context element's
+  /// name (`ends-with(name(), 'Amount')`), its value kept per document and written name
+  /// when the evaluator has an ``XPathMemo`` (the id indexes it).
+  case nameMemo(Int, XPathNode)
   /// `contains(' A B C ', concat(' ', E, ' '))`: membership of the value of `E` in a literal
   /// list of codes, tested in a set when the value is one code (not empty, no space).
   case codeList(XPathCodeList, XPathNode)
@@ -272,7 +276,7 @@ extension XPathNode {
       .general(_, let a, let b), .value(_, let a, let b), .arithmetic(_, let a, let b):
       a.mentionsPosition || b.mentionsPosition
     case .negate(let a), .cast(let a, _, _), .memo(_, let a), .nodeMemo(_, let a),
-      .nodeValue(_, let a), .codeList(_, let a):
+      .nodeValue(_, let a), .nameMemo(_, let a), .codeList(_, let a):
       a.mentionsPosition
     case .quantified(_, _, let d, let b): d.mentionsPosition || b.mentionsPosition
     case .sequence(let items): items.contains { $0.mentionsPosition }
@@ -282,6 +286,21 @@ extension XPathNode {
     case .steps(let base, let steps, _):
       base.mentionsPosition
         || steps.contains { $0.predicates.contains { $0.expression.mentionsPosition } }
+    }
+  }
+
+  /// True when the expression selects nodes by steps without predicates from the context
+  /// item or the root: its evaluation cannot raise an error, so it can be skipped when what
+  /// follows it certainly selects nothing.
+  var selectsWithoutErrors: Bool {
+    switch self {
+    case .contextItem, .root: true
+    case .step(let s): s.predicates.isEmpty
+    case .steps(let base, let steps, _):
+      steps.allSatisfy(\.predicates.isEmpty) && base.selectsWithoutErrors
+    case .union(let a, let b): a.selectsWithoutErrors && b.selectsWithoutErrors
+    case .memo(_, let inner): inner.selectsWithoutErrors
+    default: false
     }
   }
 
@@ -297,7 +316,9 @@ extension XPathNode {
       default: false
       }
     case .step, .path, .steps, .union: true  // nodes: the effective boolean value is existence
-    case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner): inner.isBoolean
+    case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner),
+      .nameMemo(_, let inner):
+      inner.isBoolean
     case .codeList: true
     default: false
     }
