@@ -60,7 +60,7 @@ extension XPathEvaluator {
       return .boolean(try isTrue(.call(function, args), focus))
     case .count:
       switch args[0] {
-      case .step, .path(_, _, flat: true), .steps(_, _, flat: true):
+      case .step, .path(_, _, flat: true), .steps(_, _, flat: true), .childPath:
         // These never yield a node twice: count without building the sequence.
         var n = 0
         _ = try each(args[0], focus) { _ throws(XPathError) in

@@ -32,6 +32,13 @@ struct XPathEvaluator {
     case .double(let d): return [.double(d)]
     case .variable(let slot): return [frame!.slots[slot]]
     case .contextItem: return [focus.item]
+    case .childPath(let names):
+      var result: [XPathItem] = []
+      _ = try childPath(names, from: focus.item) { (item) throws(XPathError) in
+        result.append(item)
+        return true
+      }
+      return result
     case .root: return [.document]
     case .step(let step):
       var result: [XPathItem] = []
@@ -213,6 +220,7 @@ struct XPathEvaluator {
       for item in items where !(try visit(item)) { return false }
       return true
     case .contextItem: return try visit(focus.item)
+    case .childPath(let names): return try childPath(names, from: focus.item, visit)
     case .root: return try visit(.document)
     case .string(let s): return try visit(.string(s))
     case .variable(let slot): return try visit(frame!.slots[slot])
@@ -325,6 +333,71 @@ struct XPathEvaluator {
     for step in steps {
       if step.axis != .attribute, let name = step.name, name.index(in: tree) < 0 { return true }
       if !step.predicates.isEmpty { return false }
+    }
+    return false
+  }
+
+  /// Visits, in document order, the elements that the child steps `names` select from `item`.
+  func childPath(_ names: [XPathNameTest], from item: XPathItem, _ visit: Visitor)
+    throws(XPathError) -> Bool
+  {
+    switch item {
+    case .element(let e):
+      if names.contains(where: { $0.index(in: tree) < 0 }) { return true }
+      return try children(names, 0, of: e, visit)
+    case .document:
+      let root = tree.root
+      guard tree.nameIndex(root) == names[0].index(in: tree) else { return true }
+      if names.count == 1 { return try visit(.element(root)) }
+      return try children(names, 1, of: root, visit)
+    default:
+      return true
+    }
+  }
+
+  private func children(
+    _ names: [XPathNameTest], _ k: Int, of e: XMLTree.Element, _ visit: Visitor
+  ) throws(XPathError) -> Bool {
+    let wanted = names[k].index(in: tree)
+    let last = k + 1 == names.count
+    var c = tree.firstChild(e)
+    while let child = c {
+      if tree.nameIndex(child) == wanted {
+        if last {
+          if !(try visit(.element(child))) { return false }
+        } else if !(try children(names, k + 1, of: child, visit)) {
+          return false
+        }
+      }
+      c = tree.nextSibling(child)
+    }
+    return true
+  }
+
+  /// True when the child steps `names` select at least one element from `item`.
+  func hasChildPath(_ names: [XPathNameTest], from item: XPathItem) -> Bool {
+    switch item {
+    case .element(let e):
+      if names.contains(where: { $0.index(in: tree) < 0 }) { return false }
+      return hasChildren(names, 0, of: e)
+    case .document:
+      let root = tree.root
+      guard tree.nameIndex(root) == names[0].index(in: tree) else { return false }
+      return names.count == 1 || hasChildren(names, 1, of: root)
+    default:
+      return false
+    }
+  }
+
+  private func hasChildren(_ names: [XPathNameTest], _ k: Int, of e: XMLTree.Element) -> Bool {
+    let wanted = names[k].index(in: tree)
+    let last = k + 1 == names.count
+    var c = tree.firstChild(e)
+    while let child = c {
+      if tree.nameIndex(child) == wanted && (last || hasChildren(names, k + 1, of: child)) {
+        return true
+      }
+      c = tree.nextSibling(child)
     }
     return false
   }
@@ -614,6 +687,8 @@ struct XPathEvaluator {
       guard let items = kept else { return try isTrue(inner, focus) }
       return try XPathAtomic.effectiveBooleanValue(items)
     case .codeList(let list, let value): return try codeListContains(list, value, focus)
+    case .childPath(let names):
+      return hasChildPath(names, from: focus.item)
     case .step, .path, .steps, .union:
       // A node first decides; atomic values (a path ending in a function) need the rules.
       var first: XPathItem? = nil

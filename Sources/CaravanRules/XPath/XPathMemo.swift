@@ -82,6 +82,9 @@ final class XPathMemo {
           .memo(id(for: prefix.key), prefix), Array(steps[(k + 1)...]), flat: flat)
       }
       return .memo(id(for: node.key), chain.mapSteps { rewrite($0) })
+    case .steps(.contextItem, let steps, _)
+    where steps.allSatisfy({ $0.axis == .child && $0.name != nil && $0.predicates.isEmpty }):
+      return .childPath(steps.map { $0.name! })
     case .steps(let base, let steps, let flat):
       return .steps(inner(base), steps.map { rewrite($0, scoped: scoped) }, flat: flat)
     case .path, .union, .filter:
@@ -189,7 +192,7 @@ extension XPathNode {
   /// True when the value is one boolean (not nodes whose existence is their truth).
   var isStrictlyBoolean: Bool {
     switch self {
-    case .step, .path, .steps, .union, .memo, .nodeMemo, .nodeValue, .filter: false
+    case .step, .path, .steps, .union, .memo, .nodeMemo, .nodeValue, .filter, .childPath: false
     case .nameMemo: true
     default: isBoolean
     }
@@ -211,7 +214,7 @@ extension XPathNode {
   func mapChildren(_ transform: (XPathNode) -> XPathNode) -> XPathNode {
     switch self {
     case .string, .decimal, .double, .variable, .contextItem, .root, .step, .memo, .nodeMemo,
-      .nodeValue, .nameMemo:
+      .nodeValue, .nameMemo, .childPath:
       self
     case .codeList(let list, let a): .codeList(list, transform(a))
     case .path(let a, let b, let flat): .path(transform(a), transform(b), flat: flat)
@@ -238,7 +241,7 @@ extension XPathNode {
   var dependsOnFocus: Bool {
     switch self {
     case .string, .decimal, .double, .root: false
-    case .variable, .contextItem, .step, .quantified: true
+    case .variable, .contextItem, .step, .quantified, .childPath: true
     case .memo(_, let inner): inner.dependsOnFocus
     case .nodeMemo, .nodeValue, .nameMemo: true
     case .codeList(_, let a): a.dependsOnFocus
@@ -267,7 +270,7 @@ extension XPathNode {
   /// predicates included.
   var usesVariables: Bool {
     switch self {
-    case .string, .decimal, .double, .contextItem, .root: false
+    case .string, .decimal, .double, .contextItem, .root, .childPath: false
     case .variable, .quantified: true
     case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner),
       .nameMemo(_, let inner), .codeList(_, let inner):
@@ -297,6 +300,8 @@ extension XPathNode {
     case .variable(let slot): "v\(slot)"
     case .contextItem: "."
     case .root: "/"
+    case .childPath(let names):
+      "steps(.,[\(names.map { "child::{\($0.namespace.utf8.count):\($0.namespace)}\($0.local)[]" }.joined(separator: ","))],true)"
     case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner),
       .nameMemo(_, let inner):
       inner.key

@@ -67,6 +67,10 @@ indirect enum XPathNode: Sendable {
   /// `contains(' A B C ', concat(' ', E, ' '))`: membership of the value of `E` in a literal
   /// list of codes, tested in a set when the value is one code (not empty, no space).
   case codeList(XPathCodeList, XPathNode)
+  /// `a/b/c` from the context item: child steps with name tests and no predicates, the most
+  /// common path of the rules (`not(cac:Delivery/cbc:ActualDeliveryDate)`), walked by name
+  /// index without the general machinery of steps.
+  case childPath([XPathNameTest])
 }
 
 /// The codes of a literal code list `' A B C '`: the words with a space on both sides.
@@ -269,7 +273,7 @@ extension XPathNode {
   /// True when `position()` or `last()` occurs anywhere in the expression.
   var mentionsPosition: Bool {
     switch self {
-    case .string, .decimal, .double, .variable, .contextItem, .root: false
+    case .string, .decimal, .double, .variable, .contextItem, .root, .childPath: false
     case .call(let f, let args):
       f == .position || f == .last || args.contains { $0.mentionsPosition }
     case .path(let a, let b, _), .union(let a, let b), .or(let a, let b), .and(let a, let b),
@@ -294,7 +298,7 @@ extension XPathNode {
   /// follows it certainly selects nothing.
   var selectsWithoutErrors: Bool {
     switch self {
-    case .contextItem, .root: true
+    case .contextItem, .root, .childPath: true
     case .step(let s): s.predicates.isEmpty
     case .steps(let base, let steps, _):
       steps.allSatisfy(\.predicates.isEmpty) && base.selectsWithoutErrors
@@ -315,7 +319,7 @@ extension XPathNode {
         true
       default: false
       }
-    case .step, .path, .steps, .union: true  // nodes: the effective boolean value is existence
+    case .step, .path, .steps, .union, .childPath: true  // nodes: their existence is the value
     case .memo(_, let inner), .nodeMemo(_, let inner), .nodeValue(_, let inner),
       .nameMemo(_, let inner):
       inner.isBoolean
@@ -328,7 +332,7 @@ extension XPathNode {
   /// duplicates (so a child step from each keeps document order).
   var isFlat: Bool {
     switch self {
-    case .contextItem, .root: true
+    case .contextItem, .root, .childPath: true
     case .step(let s):
       switch s.axis {
       case .child, .attribute, .self, .parent: true
