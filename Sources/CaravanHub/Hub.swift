@@ -312,7 +312,7 @@ public final class Hub: Sendable {
       throw .unavailable("the document could not be stored: \(error)")
     }
     switch outcome {
-    case .accepted(let stored):
+    case .accepted(let stored, let receipt):
       logger.debug(
         "document accepted",
         metadata: [
@@ -320,7 +320,8 @@ public final class Hub: Sendable {
         ])
       if delivery != nil { exchange.wakeup.fire() }
       return Submission(
-        record: stored, replayed: false, warnings: report.warnings, delivery: delivery)
+        record: stored, replayed: false, warnings: report.warnings, delivery: delivery,
+        logged: receipt)
     case .repeated(let earlier):
       return try repeated(earlier, digest: digest, because: "invoice number \(invoice.number)")
     case .logged:
@@ -456,6 +457,17 @@ public struct Submission: Sendable {
   public var warnings: [Finding]
   /// The delivery queued for the receiver's hub, when another hub serves the receiver.
   public var delivery: DeliveryRecord? = nil
+  /// The receipt as the log sequencer built it for ``record``, when this submission logged
+  /// it: its JSON form is then made without reading the receipt's text back.
+  var logged: LoggedReceipt? = nil
+
+  /// The receipt of ``record``, as the answer to the sender shows it.
+  public func receipt() throws(HubError) -> ReceiptDocument {
+    if let logged {
+      return ReceiptDocument(record, receipt: logged.receipt, treeSize: logged.treeSize)
+    }
+    return try ReceiptDocument(record)
+  }
 }
 
 extension Hub {

@@ -28,10 +28,11 @@ enum Draft: Sendable {
   }
 }
 
-/// What the sequencer answers for a draft: the stored record, the earlier record that the
-/// draft repeats, or the log index of an event.
+/// What the sequencer answers for a draft: the stored record (with the receipt it was given,
+/// when the sequencer built it), the earlier record that the draft repeats, or the log index
+/// of an event.
 enum Sequenced: Sendable {
-  case accepted(DocumentRecord)
+  case accepted(DocumentRecord, LoggedReceipt?)
   case repeated(DocumentRecord)
   case logged(UInt64)
 }
@@ -170,7 +171,7 @@ actor LogSequencer {
     for i in leaders {
       guard let outcome = records[i] else { continue }
       batch[i].1.resume(returning: outcome)
-      if case .accepted(let record) = outcome {
+      if case .accepted(let record, _) = outcome {
         for j in followers[i] ?? [] { batch[j].1.resume(returning: .repeated(record)) }
       }
     }
@@ -187,6 +188,8 @@ actor LogSequencer {
     }
     var documents: [(Int, DocumentRecord)] = []
     documents.reserveCapacity(drafts.count)
+    var receipts: [LoggedReceipt] = []
+    receipts.reserveCapacity(drafts.count)
     var events: [(Int, UInt64)] = []
     var deliveries: [DeliveryRecord] = []
     var statuses: [(id: String, status: DocumentStatus)] = []
@@ -219,15 +222,16 @@ actor LogSequencer {
       var publishing = log
       let checkpoint = try await publishing.publish(signer: signer)
       log = publishing
+      let treeSize = log.publishedSize
       var proofs = BatchInclusionProofs(reader: log.reader())
       for k in documents.indices {
         let index = documents[k].1.logIndex
         let proof = try await proofs.inclusionProof(index: index)
-        documents[k].1.receipt =
-          Receipt(
-            extra: documents[k].1.logEntry, index: index, proof: proof.hashes,
-            checkpoint: checkpoint
-          ).encoded
+        let receipt = Receipt(
+          extra: documents[k].1.logEntry, index: index, proof: proof.hashes,
+          checkpoint: checkpoint)
+        documents[k].1.receipt = receipt.encoded
+        receipts.append(LoggedReceipt(receipt: receipt, treeSize: treeSize))
       }
       try await store.commit(
         CommitBatch(
@@ -241,7 +245,9 @@ actor LogSequencer {
     checkpoint = log.latestCheckpoint
     publishedSize = log.publishedSize
     var outcomes: [Int: Sequenced] = [:]
-    for (i, record) in documents { outcomes[i] = .accepted(record) }
+    for (k, (i, record)) in documents.enumerated() {
+      outcomes[i] = .accepted(record, receipts[k])
+    }
     for (i, index) in events { outcomes[i] = .logged(index) }
     return outcomes
   }

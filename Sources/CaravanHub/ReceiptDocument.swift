@@ -1,4 +1,4 @@
-import CaravanLog
+public import CaravanLog
 public import CaravanStore
 import CaravanTrust
 public import Foundation
@@ -28,7 +28,7 @@ public struct ReceiptDocument: Codable, Sendable, Hashable {
   /// The hub's detached JWS (RFC 7515, RFC 7797) over the exact bytes.
   public var signature: String
 
-  /// The receipt of a stored record.
+  /// The receipt of a stored record, read from its text form.
   public init(_ record: DocumentRecord) throws(HubError) {
     let receipt: Receipt
     do { receipt = try Receipt(parsing: record.receipt) } catch {
@@ -38,6 +38,13 @@ public struct ReceiptDocument: Codable, Sendable, Hashable {
     do { treeSize = try Checkpoint(text: receipt.checkpoint.text).treeSize } catch {
       throw .unavailable("the stored checkpoint of \(record.id) is unreadable: \(error)")
     }
+    self.init(record, receipt: receipt, treeSize: treeSize)
+  }
+
+  /// The receipt of a record from the receipt whose text form is `record.receipt`, and the
+  /// size of the tree its checkpoint signs: the same value as reading that text back, without
+  /// the cost of reading it, for a record the log has just given a receipt.
+  public init(_ record: DocumentRecord, receipt: Receipt, treeSize: UInt64) {
     documentId = record.id
     digest = "sha256:" + Hex.encode(record.digest)
     sender = record.sender
@@ -53,4 +60,10 @@ public struct ReceiptDocument: Codable, Sendable, Hashable {
     proof = record.receipt
     signature = record.signature
   }
+}
+
+/// A receipt as the log sequencer built it, with the size of the tree its checkpoint signs.
+struct LoggedReceipt: Sendable {
+  var receipt: Receipt
+  var treeSize: UInt64
 }

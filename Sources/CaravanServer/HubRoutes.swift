@@ -174,7 +174,7 @@ struct HubRoutes: Sendable {
       idempotencyKey: request.headers[.idempotencyKey], flow: try flowContext(request))
     var response = try json(
       SubmissionJSON(
-        replayed: submission.replayed, receipt: ReceiptDocument(submission.record),
+        replayed: submission.replayed, receipt: submission.receipt(),
         warnings: submission.warnings.map(FindingJSON.init),
         delivery: submission.delivery.map(DeliveryJSON.init)),
       status: submission.replayed ? .ok : .created)

@@ -116,6 +116,8 @@ struct FailureTests {
     #expect(again.record.logIndex == first.record.logIndex + 1, "the failed entry left a gap")
     let third = try await hub.submit(Invoices.ubl(number: "F-3"), from: seller, idempotencyKey: nil)
     for (number, submission) in [("F-1", first), ("F-2", again), ("F-3", third)] {
+      // The receipt made from the sequencer's receipt is the one read back from its text.
+      #expect(try submission.receipt() == ReceiptDocument(submission.record))
       try Receipt(parsing: submission.record.receipt).verify(
         document: Invoices.ubl(number: number), logKey: keys.log.verifierKey,
         origin: keys.log.name)

@@ -119,6 +119,9 @@ struct HubAPITests {
       let ownReceipt = try await json(
         client.execute(uri: "/v1/documents/\(id)/receipt", method: .get, headers: auth(tokenB)))
       #expect(ownReceipt["proof"] as? String == receipt["proof"] as? String)
+      // The receipt answered at submission, made from the sequencer's receipt, is the one
+      // read back from the store.
+      #expect(NSDictionary(dictionary: ownReceipt) == NSDictionary(dictionary: receipt))
 
       // Anyone verifies a document against its receipt; a changed byte fails.
       let verdict = try await verify(client, bytes, receipt)

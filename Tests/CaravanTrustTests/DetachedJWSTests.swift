@@ -34,6 +34,53 @@ struct DetachedJWSTests {
     #expect(!key.publicKey.isValidSignature(jws.signature, for: encoded))
   }
 
+  /// The signed header must stay the bytes `JSONEncoder` writes (sorted keys, unescaped
+  /// slashes), whether it is written directly or, for strings that need escaping, by
+  /// `JSONEncoder` itself.
+  @Test(
+    "the signed header is the JSON that JSONEncoder writes",
+    arguments: KeyTests.keys.indices,
+    [
+      "en16931:380", nil, "", "a/b", #"say "hi""#, #"back\slash"#, "line\nbreak", "tab\t",
+      "\u{7F}", "Réception", "\u{2028}", "🧾",
+    ])
+  func headerBytes(index: Int, documentType: String?) throws {
+    let jws = try DetachedJWS.sign(
+      document: Self.document, key: KeyTests.keys[index], documentType: documentType,
+      signingTime: Date(timeIntervalSince1970: 1_790_000_000))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    #expect(Base64URL.decode(jws.encodedHeader) == Array(try encoder.encode(jws.header)))
+  }
+
+  @Test("a header with a certificate chain is the JSON that JSONEncoder writes")
+  func headerBytesWithChain() throws {
+    let ca = try Fixtures.makeCA("Test CA")
+    let (key, certificate) = try Fixtures.issue(by: ca, to: "Seller GmbH")
+    let jws = try DetachedJWS.sign(
+      document: Self.document, key: key, certificates: [certificate, ca.certificate],
+      documentType: "invoice")
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    #expect(jws.header.x5c?.count == 2)
+    #expect(Base64URL.decode(jws.encodedHeader) == Array(try encoder.encode(jws.header)))
+  }
+
+  @Test("base64url is standard base64 with the URL-safe alphabet and no padding")
+  func base64URL() {
+    var generator = SystemRandomNumberGenerator()
+    for count in 0..<200 {
+      let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      let expected = Data(bytes).base64EncodedString()
+        .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        .replacingOccurrences(of: "=", with: "")
+      #expect(Base64URL.encode(bytes) == expected)
+      #expect(Base64URL.encode(Data(bytes)) == expected)
+      #expect(Base64URL.encode(bytes[...]) == expected)
+      #expect(Base64URL.decode(expected) == bytes)
+    }
+  }
+
   static func expectInvalidSignature(_ body: () throws -> Void) {
     #expect {
       try body()

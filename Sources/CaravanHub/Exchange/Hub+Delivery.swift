@@ -229,7 +229,7 @@ extension Hub {
     } catch {
       throw .unavailable("the delivery could not be stored: \(error)")
     }
-    guard case .accepted(let document) = outcome else {
+    guard case .accepted(let document, _) = outcome else {
       if let earlier = try await earlierInbound(instance, sender: sender, envelope: envelope) {
         return earlier
       }

@@ -2,12 +2,48 @@ import Foundation
 
 /// base64url without padding (RFC 4648, section 5; RFC 7515, section 2).
 public enum Base64URL {
+  /// The 64 characters of the URL-safe alphabet, in value order.
+  private static let alphabet = Array(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
   /// Encodes `bytes`.
+  ///
+  /// Written straight into the string, three bytes to four characters: it runs on every
+  /// signature the hub makes, where standard base64 rewritten with three string replacements
+  /// cost more than the signature itself.
   public static func encode(_ bytes: some DataProtocol) -> String {
-    Data(bytes).base64EncodedString()
-      .replacingOccurrences(of: "+", with: "-")
-      .replacingOccurrences(of: "/", with: "_")
-      .replacingOccurrences(of: "=", with: "")
+    if let text = bytes.withContiguousStorageIfAvailable(encode(buffer:)) { return text }
+    return Array(bytes).withUnsafeBufferPointer(encode(buffer:))
+  }
+
+  private static func encode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
+    let remainder = bytes.count % 3
+    let length = bytes.count / 3 * 4 + (remainder == 0 ? 0 : remainder + 1)
+    return alphabet.withUnsafeBufferPointer { table in
+      String(unsafeUninitializedCapacity: length) { out in
+        func character(_ group: UInt32, _ shift: UInt32) -> UInt8 {
+          table[Int(truncatingIfNeeded: group >> shift & 0x3F)]
+        }
+        var i = 0
+        var o = 0
+        while i + 3 <= bytes.count {
+          let group = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+          out[o] = character(group, 18)
+          out[o + 1] = character(group, 12)
+          out[o + 2] = character(group, 6)
+          out[o + 3] = character(group, 0)
+          i += 3
+          o += 4
+        }
+        if remainder > 0 {
+          let group = UInt32(bytes[i]) << 16 | (remainder == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+          out[o] = character(group, 18)
+          out[o + 1] = character(group, 12)
+          if remainder == 2 { out[o + 2] = character(group, 6) }
+        }
+        return length
+      }
+    }
   }
 
   /// Decodes strictly: only the URL-safe alphabet, no padding.

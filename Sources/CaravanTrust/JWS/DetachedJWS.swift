@@ -28,6 +28,96 @@ public struct JWSHeader: Codable, Hashable, Sendable {
   public var docType: String?
 }
 
+extension JWSHeader {
+  /// The JSON of the header as it is signed: the bytes `JSONEncoder` writes with sorted keys
+  /// and unescaped slashes.
+  ///
+  /// Written directly when no string needs escaping, as in every header Caravan makes
+  /// (base64url, base64, RFC 3339 times, document type codes): `JSONEncoder` costs more than
+  /// the signature. Any other header is left to `JSONEncoder`. A member added to the header
+  /// or to ``JWK`` must be added here too; the tests compare both writers.
+  func signedJSON() throws -> [UInt8] {
+    var object = PlainJSONObject()
+    object.member("alg", string: alg)
+    if let b64 { object.member("b64", literal: b64 ? "true" : "false") }
+    if let crit { object.member("crit", strings: crit) }
+    if let docType { object.member("docType", string: docType) }
+    if let jwk {
+      var key = PlainJSONObject()
+      key.member("crv", string: jwk.crv)
+      if let d = jwk.d { key.member("d", string: d) }
+      if let kid = jwk.kid { key.member("kid", string: kid) }
+      key.member("kty", string: jwk.kty)
+      if let x = jwk.x { key.member("x", string: x) }
+      if let y = jwk.y { key.member("y", string: y) }
+      object.member("jwk", object: key)
+    }
+    if let kid { object.member("kid", string: kid) }
+    if let sigT { object.member("sigT", string: sigT) }
+    if let x5c { object.member("x5c", strings: x5c) }
+    if let bytes = object.finished() { return bytes }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return Array(try encoder.encode(self))
+  }
+}
+
+/// A compact JSON object whose members are added in key order and whose strings need no
+/// escaping (printable ASCII other than `"` and `\`); it gives up on any other string.
+private struct PlainJSONObject {
+  private var bytes: [UInt8] = [UInt8(ascii: "{")]
+  private var isPlain = true
+
+  /// The object's bytes, or `nil` when a string would have needed escaping.
+  func finished() -> [UInt8]? { isPlain ? bytes + [UInt8(ascii: "}")] : nil }
+
+  mutating func member(_ name: String, string value: String) {
+    key(name)
+    append(value)
+  }
+
+  mutating func member(_ name: String, strings values: [String]) {
+    key(name)
+    bytes.append(UInt8(ascii: "["))
+    for (i, value) in values.enumerated() {
+      if i > 0 { bytes.append(UInt8(ascii: ",")) }
+      append(value)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
+  mutating func member(_ name: String, literal: String) {
+    key(name)
+    bytes += literal.utf8
+  }
+
+  mutating func member(_ name: String, object: PlainJSONObject) {
+    key(name)
+    if let inner = object.finished() {
+      bytes += inner
+    } else {
+      isPlain = false
+    }
+  }
+
+  private mutating func key(_ name: String) {
+    if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+    append(name)
+    bytes.append(UInt8(ascii: ":"))
+  }
+
+  private mutating func append(_ string: String) {
+    let quote = UInt8(ascii: "\"")
+    let backslash = UInt8(ascii: "\\")
+    if !string.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != quote && $0 != backslash }) {
+      isPlain = false
+    }
+    bytes.append(quote)
+    bytes += string.utf8
+    bytes.append(quote)
+  }
+}
+
 /// A detached JWS over the exact bytes of a document: RFC 7515 compact serialization with
 /// the payload left out (appendix F) and not base64url-encoded (RFC 7797).
 ///
@@ -49,11 +139,12 @@ public struct DetachedJWS: Hashable, Sendable {
     document: [UInt8], key: SigningKey, certificates: [Certificate] = [],
     documentType: String? = nil, signingTime: Date = Date()
   ) throws -> DetachedJWS {
+    let publicKey = key.publicKey
     var header = JWSHeader(
-      alg: key.algorithm.rawValue, b64: false, crit: ["b64"], kid: key.publicKey.thumbprint,
+      alg: key.algorithm.rawValue, b64: false, crit: ["b64"], kid: publicKey.thumbprint,
       sigT: RFC3339.format(signingTime), docType: documentType)
     if certificates.isEmpty {
-      header.jwk = key.publicKey.jwk
+      header.jwk = publicKey.jwk
     } else {
       header.x5c = try certificates.map { cert in
         var serializer = DER.Serializer()
@@ -61,10 +152,13 @@ public struct DetachedJWS: Hashable, Sendable {
         return Data(serializer.serializedBytes).base64EncodedString()
       }
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let encodedHeader = Base64URL.encode(try encoder.encode(header))
-    let signature = try key.sign(Array(encodedHeader.utf8) + [0x2E] + document)
+    let encodedHeader = Base64URL.encode(try header.signedJSON())
+    var input: [UInt8] = []
+    input.reserveCapacity(encodedHeader.utf8.count + 1 + document.count)
+    input += encodedHeader.utf8
+    input.append(0x2E)
+    input += document
+    let signature = try key.sign(input)
     return DetachedJWS(encodedHeader: encodedHeader, header: header, signature: signature)
   }
 
