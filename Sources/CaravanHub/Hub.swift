@@ -340,11 +340,15 @@ public final class Hub: Sendable {
         message: "not a well-formed, safe XML document: \(error.message)", line: error.line,
         column: error.column, path: nil)
     }
-    let report = validator.validate(tree: tree, file: "submission")
+    let (report, document) = validator.validateAndRead(tree: tree, file: "submission")
     if let error = report.error {
       throw .unreadable(message: error, line: nil, column: nil, path: nil)
     }
     guard report.isValid else { throw .invalid(report) }
+    // Every error of the reader is a fatal finding: a valid document was read without one.
+    if let document, !document.diagnostics.contains(where: { $0.severity == .error }) {
+      return (document, report)
+    }
     do { return (try InvoiceDocument.read(tree), report) } catch {
       throw .unreadable(
         message: error.message, line: error.line, column: error.column, path: error.path)

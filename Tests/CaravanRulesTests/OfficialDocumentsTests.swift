@@ -1,4 +1,6 @@
 import CaravanRules
+import CaravanSyntax
+import CaravanXML
 import Foundation
 import Testing
 
@@ -15,6 +17,17 @@ struct OfficialDocumentsTests {
     #expect(report.syntax != nil)
     #expect(report.findings.isEmpty, "\(report.text())")
     #expect(report.isValid)
+  }
+
+  @Test("validating gives the model that reading the document gives", arguments: Corpus.documents)
+  func validateAndRead(_ file: String) throws {
+    try #require(!file.contains(Corpus.missingMarker), "the conformance corpus is missing")
+    let tree = try XMLDocumentReader.parse(try Corpus.bytes(file))
+    let (report, document) = Validator().validateAndRead(tree: tree, file: file)
+    let read = try InvoiceDocument.read(tree)
+    #expect(report == Validator.validate(tree: tree, file: file))
+    #expect(document?.invoice == read.invoice)
+    #expect(document?.syntax == read.syntax)
   }
 }
 

@@ -1,4 +1,5 @@
 import CaravanRules
+import CaravanSyntax
 import CaravanXML
 import Testing
 
@@ -115,14 +116,20 @@ struct SchematronEngineTests {
   }
 
   @Test("the model reader's errors become CARAVAN findings")
-  func readerErrors() {
-    let report = Validator.validate(
-      bytes: Self.document(
-        "<cbc:IssueDate>2024-02-30</cbc:IssueDate><cbc:DueDate>2024-03-01</cbc:DueDate>"
-          + "<cbc:DueDate>2024-03-02</cbc:DueDate>"), file: "reader.xml")
+  func readerErrors() throws {
+    let bytes = Self.document(
+      "<cbc:IssueDate>2024-02-30</cbc:IssueDate><cbc:DueDate>2024-03-01</cbc:DueDate>"
+        + "<cbc:DueDate>2024-03-02</cbc:DueDate>")
+    let report = Validator.validate(bytes: bytes, file: "reader.xml")
     let rules = Set(report.findings.map(\.rule))
     #expect(rules.contains("CARAVAN-DATE") || rules.contains("CARAVAN-VALUE"))
     #expect(rules.contains("CARAVAN-DUPLICATE"))
+    // The model read on the way keeps the reader's errors, for a caller to refuse it.
+    let tree = try XMLDocumentReader.parse(bytes)
+    let (again, document) = Validator().validateAndRead(tree: tree, file: "reader.xml")
+    #expect(again == report)
+    let read = try #require(document)
+    #expect(read.diagnostics.contains { $0.severity == .error })
   }
 
   @Test("a context that tests element names decides per written name, prefix included")

@@ -6,16 +6,13 @@ import CaravanXML
 /// These are values the official rules may not look at, but a document whose values cannot
 /// be carried into the model cannot be processed, so each is `fatal`.
 enum ReaderFindings {
-  /// The reader's errors on `tree` as findings, leaving out a value error at a node where a
-  /// rule's test already reported the same value as impossible to cast (`CARAVAN-VALUE`).
-  static func findings(for tree: XMLTree, after earlier: [Finding]) -> [Finding] {
-    let diagnostics: [SyntaxDiagnostic]
-    do {
-      diagnostics = try InvoiceDocument.read(tree, strict: false).diagnostics
-    } catch {
-      return []
-    }
-    let errors = diagnostics.filter { $0.severity == .error }
+  /// The reader's errors on `tree` (read, not strictly, into `read`) as findings, leaving out
+  /// a value error at a node where a rule's test already reported the same value as
+  /// impossible to cast (`CARAVAN-VALUE`).
+  static func findings(for tree: XMLTree, read: ReadResult, after earlier: [Finding])
+    -> [Finding]
+  {
+    let errors = read.diagnostics.filter { $0.severity == .error }
     guard !errors.isEmpty else { return [] }
     // Map the reader's readable paths back to elements, to give the SVRL form of location.
     var elements: [String: XMLTree.Element] = [:]

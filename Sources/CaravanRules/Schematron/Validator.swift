@@ -39,17 +39,32 @@ public struct Validator: Sendable {
 
   /// Validates an already parsed document; see ``validate(bytes:file:)``.
   public func validate(tree: XMLTree, file: String) -> ValidationReport {
+    validateAndRead(tree: tree, file: file).report
+  }
+
+  /// Validates an already parsed document and gives the EN 16931 model read from it on the
+  /// way (its reader's errors are findings of the report): the same as ``validate(tree:file:)``
+  /// followed by ``InvoiceDocument/read(_:strict:)``, without reading the document twice.
+  /// `document` is nil when the document is of no known syntax or cannot be read at all.
+  public func validateAndRead(tree: XMLTree, file: String)
+    -> (report: ValidationReport, document: ReadResult?)
+  {
     guard let syntax = Syntax.detect(tree) else {
       let name = tree.name(tree.root)
-      return ValidationReport(
-        file: file,
-        error:
-          "the document element is \(name), not a UBL 2.1 Invoice or CreditNote nor a CII D16B "
-          + "CrossIndustryInvoice")
+      return (
+        ValidationReport(
+          file: file,
+          error:
+            "the document element is \(name), not a UBL 2.1 Invoice or CreditNote nor a CII "
+            + "D16B CrossIndustryInvoice"), nil
+      )
     }
     var findings = SchematronEngine(schema: .en16931(syntax)).validate(tree)
-    findings += ReaderFindings.findings(for: tree, after: findings)
-    return ValidationReport(file: file, syntax: syntax, findings: findings)
+    let document = try? InvoiceDocument.read(tree, strict: false)
+    if let document {
+      findings += ReaderFindings.findings(for: tree, read: document, after: findings)
+    }
+    return (ValidationReport(file: file, syntax: syntax, findings: findings), document)
   }
 
   /// Validates one file with a default validator; see ``validate(bytes:file:)``.

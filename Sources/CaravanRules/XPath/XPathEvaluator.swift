@@ -129,6 +129,13 @@ struct XPathEvaluator {
       code: "XPTY0019", message: "a path step is applied to an atomic value, not to a node")
   }
 
+  /// The index of `test`'s name in `tree.names`, or -1 when no element of the tree has it.
+  @inline(__always)
+  func index(of test: XPathNameTest) -> Int32 {
+    if let memo { return memo.index(of: test, in: tree) }
+    return test.index(in: tree)
+  }
+
   /// Sorts nodes into document order and removes duplicates (§3.2, §3.3.3).
   func documentOrder(_ items: [XPathItem]) -> [XPathItem] {
     var sorted = true
@@ -278,7 +285,7 @@ struct XPathEvaluator {
     if let name = step.name, step.axis == .child || step.axis == .descendant,
       step.predicates.isEmpty || step.predicates.allSatisfy(\.isBoolean)
     {
-      let wanted = name.index(in: tree)
+      let wanted = index(of: name)
       if wanted < 0 { return true }
       let predicates = step.predicates
       @inline(__always) func take(_ e: XMLTree.Element) throws(XPathError) -> Bool {
@@ -331,7 +338,7 @@ struct XPathEvaluator {
   /// document lacks no longer walks every line).
   func selectsNothing(_ steps: [XPathStep]) -> Bool {
     for step in steps {
-      if step.axis != .attribute, let name = step.name, name.index(in: tree) < 0 { return true }
+      if step.axis != .attribute, let name = step.name, index(of: name) < 0 { return true }
       if !step.predicates.isEmpty { return false }
     }
     return false
@@ -343,11 +350,11 @@ struct XPathEvaluator {
   {
     switch item {
     case .element(let e):
-      if names.contains(where: { $0.index(in: tree) < 0 }) { return true }
+      if names.contains(where: { index(of: $0) < 0 }) { return true }
       return try children(names, 0, of: e, visit)
     case .document:
       let root = tree.root
-      guard tree.nameIndex(root) == names[0].index(in: tree) else { return true }
+      guard tree.nameIndex(root) == index(of: names[0]) else { return true }
       if names.count == 1 { return try visit(.element(root)) }
       return try children(names, 1, of: root, visit)
     default:
@@ -358,7 +365,7 @@ struct XPathEvaluator {
   private func children(
     _ names: [XPathNameTest], _ k: Int, of e: XMLTree.Element, _ visit: Visitor
   ) throws(XPathError) -> Bool {
-    let wanted = names[k].index(in: tree)
+    let wanted = index(of: names[k])
     let last = k + 1 == names.count
     var c = tree.firstChild(e)
     while let child = c {
@@ -378,11 +385,11 @@ struct XPathEvaluator {
   func hasChildPath(_ names: [XPathNameTest], from item: XPathItem) -> Bool {
     switch item {
     case .element(let e):
-      if names.contains(where: { $0.index(in: tree) < 0 }) { return false }
+      if names.contains(where: { index(of: $0) < 0 }) { return false }
       return hasChildren(names, 0, of: e)
     case .document:
       let root = tree.root
-      guard tree.nameIndex(root) == names[0].index(in: tree) else { return false }
+      guard tree.nameIndex(root) == index(of: names[0]) else { return false }
       return names.count == 1 || hasChildren(names, 1, of: root)
     default:
       return false
@@ -390,7 +397,7 @@ struct XPathEvaluator {
   }
 
   private func hasChildren(_ names: [XPathNameTest], _ k: Int, of e: XMLTree.Element) -> Bool {
-    let wanted = names[k].index(in: tree)
+    let wanted = index(of: names[k])
     let last = k + 1 == names.count
     var c = tree.firstChild(e)
     while let child = c {
@@ -475,7 +482,7 @@ struct XPathEvaluator {
     case .anyName: wanted = -2
     case .namespace(let uri): namespace = uri
     case .name(let t):
-      wanted = t.index(in: tree)
+      wanted = index(of: t)
       if wanted < 0 { return true }  // no element of the tree has the name
     }
     @inline(__always) func passes(_ e: XMLTree.Element) -> Bool {

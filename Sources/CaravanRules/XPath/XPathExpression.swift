@@ -97,7 +97,7 @@ public struct XPathPattern: Sendable {
       guard case .element(let e) = item else { return false }
       let index = tree.nameIndex(e)
       var possible = false
-      for n in terminalNames where n.index(in: tree) == index {
+      for n in terminalNames where (memo?.index(of: n, in: tree) ?? n.index(in: tree)) == index {
         possible = true
         break
       }
@@ -155,7 +155,7 @@ extension XPathEvaluator {
       switch step.test {
       case .anyNode, .anyName: break
       case .namespace(let uri): if tree.name(e).namespace != uri { return false }
-      case .name(let t): if tree.nameIndex(e) != t.index(in: tree) { return false }
+      case .name(let t): if tree.nameIndex(e) != index(of: t) { return false }
       }
       if step.predicates.isEmpty { return true }
       parent = tree.parent(e).map { .element($0) } ?? .document

@@ -229,6 +229,9 @@ final class XPathStep: Sendable {
 /// number of expressions that test it.
 final class XPathNameTest: Sendable {
   let name: XMLName
+  /// The test's place among all the name tests of the process, from 0: an index into a
+  /// document's table of resolved names (``XPathMemo``).
+  let id: Int
   var namespace: String { name.namespace }
   var local: String { name.local }
   /// `serial << 24 | index`, index `0xFFFFFF` when the tree has no element of that name.
@@ -236,20 +239,29 @@ final class XPathNameTest: Sendable {
 
   private static let registry = Mutex<[XMLName: XPathNameTest]>([:])
 
-  private init(_ name: XMLName) { self.name = name }
+  private init(_ name: XMLName, id: Int) {
+    self.name = name
+    self.id = id
+  }
+
+  /// The number of name tests made so far.
+  static var count: Int { registry.withLock { $0.count } }
 
   /// The shared name test for `{namespace}local`.
   static func named(_ namespace: String, _ local: String) -> XPathNameTest {
     let name = XMLName(namespace, local)
     return registry.withLock { tests in
       if let t = tests[name] { return t }
-      let t = XPathNameTest(name)
+      let t = XPathNameTest(name, id: tests.count)
       tests[name] = t
       return t
     }
   }
 
-  /// The index of the name in `tree.names`, or -1 when no element of the tree has it.
+  /// The index of the name in `tree.names`, or -1 when no element of the tree has it. Kept
+  /// for the last tree asked about; an evaluation with an ``XPathMemo`` keeps its own
+  /// (``XPathEvaluator/index(of:)``), which threads validating other documents do not
+  /// overwrite.
   @inline(__always)
   func index(in tree: XMLTree) -> Int32 {
     let cached = resolved.load(ordering: .relaxed)
