@@ -29,11 +29,12 @@ private struct Run {
   var reportedRules: Set<[Int]> = []
   var seen: Set<Finding> = []
   /// Results of focus-independent subexpressions, shared by every assert on this document.
-  let memo = XPathMemo()
+  let memo: XPathMemo
 
   init(tree: XMLTree, schema: CompiledSchema) {
     self.tree = tree
     self.schema = schema
+    self.memo = XPathMemo(tree: tree)
   }
 
   mutating func apply(_ pattern: CompiledSchema.Pattern) {

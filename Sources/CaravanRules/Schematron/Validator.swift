@@ -59,7 +59,9 @@ public struct Validator: Sendable {
             + "D16B CrossIndustryInvoice"), nil
       )
     }
-    var findings = SchematronEngine(schema: .en16931(syntax)).validate(tree)
+    var findings = CompiledSchema.en16931(syntax).lease {
+      SchematronEngine(schema: $0).validate(tree)
+    }
     let document = try? InvoiceDocument.read(tree, strict: false)
     if let document {
       findings += ReaderFindings.findings(for: tree, read: document, after: findings)
@@ -80,6 +82,6 @@ public struct Validator: Sendable {
   /// Only the findings of the official rules (no ``CaravanRule`` findings about values the
   /// model cannot carry) for a document of a known syntax, in SVRL order.
   public static func schematronFindings(for tree: XMLTree, syntax: Syntax) -> [Finding] {
-    SchematronEngine(schema: .en16931(syntax)).validate(tree)
+    CompiledSchema.en16931(syntax).lease { SchematronEngine(schema: $0).validate(tree) }
   }
 }

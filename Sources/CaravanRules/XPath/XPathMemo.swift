@@ -30,33 +30,27 @@ final class XPathMemo {
   /// value.
   @exclusivity(unchecked) var nameTruths = NodeTable<Bool>(empty: false)
 
-  /// The document's index of each name test's name (``XPathNameTest/id``), `Int32.min`
-  /// while not yet resolved, -1 for a name no element of the document has.
-  @exclusivity(unchecked) var nameIndexes: [Int32]
+  /// The document's index of each name test's name (``XPathNameTest/id``), -1 for a name
+  /// no element of the document has: made from the document's few distinct names, not by
+  /// looking up the rules' many.
+  let nameIndexes: [Int32]
 
-  /// A memo for one document, with room for every subexpression compiled so far.
-  init() {
+  /// A memo for `tree`, with room for every subexpression compiled so far.
+  init(tree: XMLTree) {
     let count = Self.registry.withLock { $0.count }
     sequences = Array(repeating: .unknown, count: count)
     streams = Array(repeating: .unknown, count: count)
     truths = Array(repeating: .unknown, count: count)
-    nameIndexes = Array(repeating: .min, count: XPathNameTest.count)
+    nameIndexes = XPathNameTest.indexes(of: tree.names)
   }
 
   /// The index of `test`'s name in `tree.names` (the memo's document), or -1 when no element
-  /// of the document has it; resolved once per document.
+  /// of the document has it.
   @inline(__always)
   func index(of test: XPathNameTest, in tree: XMLTree) -> Int32 {
-    let id = test.id
-    if id < nameIndexes.count {
-      let known = nameIndexes[id]
-      if known != .min { return known }
-    } else {
-      nameIndexes += repeatElement(.min, count: id + 1 - nameIndexes.count)
-    }
-    let found = tree.nameIndex(of: test.name) ?? -1
-    nameIndexes[id] = found
-    return found
+    // A test made after the memo (an expression compiled meanwhile) is looked up.
+    if test.id < nameIndexes.count { return nameIndexes[test.id] }
+    return tree.nameIndex(of: test.name) ?? -1
   }
 
   /// Structural key → id, for every memoised subexpression compiled in the process.

@@ -244,8 +244,17 @@ final class XPathNameTest: Sendable {
     self.id = id
   }
 
-  /// The number of name tests made so far.
-  static var count: Int { registry.withLock { $0.count } }
+  /// For each name test made so far (by ``id``), the position of its name in `names`, or -1
+  /// when `names` does not have it.
+  static func indexes(of names: [XMLName]) -> [Int32] {
+    registry.withLock { tests in
+      var indexes = [Int32](repeating: -1, count: tests.count)
+      for (i, name) in names.enumerated() {
+        if let test = tests[name] { indexes[test.id] = Int32(i) }
+      }
+      return indexes
+    }
+  }
 
   /// The shared name test for `{namespace}local`.
   static func named(_ namespace: String, _ local: String) -> XPathNameTest {
