@@ -104,6 +104,9 @@ public final class XMLTree: Sendable {
     records[Int(element.index)].qualifiedName
   }
 
+  /// The number of distinct names as the document wrote them (``qualifiedNameIndex(_:)``).
+  public var qualifiedNameCount: Int { qualifiedNames.count }
+
   /// The name of `element` as the document wrote it, with its prefix if it had one
   /// (`cbc:ID`); what XPath's `name()` returns.
   public func qualifiedName(_ element: Element) -> String {

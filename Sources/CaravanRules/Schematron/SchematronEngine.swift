@@ -30,22 +30,41 @@ private struct Run {
   var seen: Set<Finding> = []
   /// Results of focus-independent subexpressions, shared by every assert on this document.
   let memo: XPathMemo
+  /// For each written element name of the document (``XMLTree/qualifiedNameIndex(_:)``), the
+  /// first element written with it.
+  let writtenNames: [XMLTree.Element?]
 
   init(tree: XMLTree, schema: CompiledSchema) {
     self.tree = tree
     self.schema = schema
     self.memo = XPathMemo(tree: tree)
+    var first = [XMLTree.Element?](repeating: nil, count: tree.qualifiedNameCount)
+    for offset in 0..<tree.elementCount {
+      let element = tree.element(atOffset: offset)!
+      let written = Int(tree.qualifiedNameIndex(element))
+      if first[written] == nil { first[written] = element }
+    }
+    self.writtenNames = first
   }
 
   mutating func apply(_ pattern: CompiledSchema.Pattern) {
-    // Rules that can match each element name of this document, looked up once.
-    let candidates = tree.names.map { pattern.candidates(for: $0) }
+    // The rules that can match each written element name of this document, looked up once:
+    // the rules for its expanded name, less the rules of any name whose name test it fails
+    // (`//*[ends-with(name(), 'Amount') and …]`).
+    let byName = tree.names.map { pattern.candidates(for: $0) }
+    let candidates = writtenNames.map { element -> [Int] in
+      guard let element else { return [] }
+      return byName[Int(tree.nameIndex(element))].filter { index in
+        guard case .success(let context) = pattern.rules[index].context else { return true }
+        return context.admitsName(of: element, in: tree, memo: memo)
+      }
+    }
     let attributeRules = pattern.attributeRules
     // Elements are stored in document order, so walking the offsets visits each element,
     // then its attributes, before its descendants: the order of the XSLT's templates.
     for offset in 0..<tree.elementCount {
       let element = tree.element(atOffset: offset)!
-      let rules = candidates[Int(tree.nameIndex(element))]
+      let rules = candidates[Int(tree.qualifiedNameIndex(element))]
       if !rules.isEmpty { visit(.element(element), rules: rules, in: pattern) }
       if !attributeRules.isEmpty {
         for index in 0..<tree.attributes(element).count {

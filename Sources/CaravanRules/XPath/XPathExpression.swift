@@ -56,6 +56,10 @@ public struct XPathPattern: Sendable {
   /// The element names the last step of each alternative requires; nil when some alternative
   /// accepts elements of any name.
   let terminalNames: [XPathNameTest]?
+  /// For a pattern `//*[P …]` or `*[P …]` whose first predicate is, or starts with, a test of
+  /// the element's name alone (`ends-with(name(), 'Amount') and …`): that test. An element
+  /// whose written name fails it cannot match.
+  let nameTest: XPathNode?
 
   public init(_ source: String, namespaces: XPathNamespaces) throws(XPathSyntaxError) {
     self.source = source
@@ -76,6 +80,30 @@ public struct XPathPattern: Sendable {
       names?.append(n)
     }
     self.terminalNames = names
+    var nameTest: XPathNode? = nil
+    if alternatives.count == 1, let last = alternatives[0].steps.last, last.axis == .child,
+      case .anyName = last.test, let first = last.predicates.first
+    {
+      switch first.expression {
+      case .nameMemo: nameTest = first.expression
+      case .and(let test, _): if case .nameMemo = test { nameTest = test }
+      default: break
+      }
+    }
+    self.nameTest = nameTest
+  }
+
+  /// False when no element written with `element`'s name can match the pattern (its name fails
+  /// the pattern's ``nameTest``); true when one may. An error in the test is left for matching
+  /// to meet.
+  func admitsName(of element: XMLTree.Element, in tree: XMLTree, memo: XPathMemo?) -> Bool {
+    guard let nameTest else { return true }
+    let evaluator = XPathEvaluator(tree: tree, frame: nil, memo: memo)
+    do {
+      return try evaluator.isTrue(nameTest, XPathFocus(item: .element(element), position: 1))
+    } catch {
+      return true
+    }
   }
 
   /// The expanded names of the elements the pattern can match, or nil when it can match
