@@ -715,7 +715,26 @@ struct XPathEvaluator {
   }
 
   /// A general comparison (§3.5.2): true when some pair of atomized items compares true.
+  ///
+  /// As Saxon 12 evaluates it, an empty left operand makes the comparison false whatever the
+  /// right operand would raise: `abs(xs:decimal(cbc:TaxAmount)) - 1 < round(…
+  /// cac:TaxCategory/xs:decimal(cbc:Percent) …)` in BR-CO-17 is false, not an error, for a VAT
+  /// breakdown with no tax amount and two categories. The right operand is still evaluated
+  /// first, since an empty one spares the left; only when that fails is the left one looked at.
   func generalComparison(
+    _ op: XPathComparison, _ a: XPathNode, _ b: XPathNode, _ focus: XPathFocus
+  ) throws(XPathError) -> Bool {
+    do {
+      return try compareEach(op, a, b, focus)
+    } catch {
+      // With no item on the left, nothing was compared: the error came from the right.
+      if try !exists(a, focus) { return false }
+      throw error
+    }
+  }
+
+  /// ``generalComparison(_:_:_:_:)`` with the right operand evaluated first.
+  private func compareEach(
     _ op: XPathComparison, _ a: XPathNode, _ b: XPathNode, _ focus: XPathFocus
   ) throws(XPathError) -> Bool {
     // One atomic value on the right (a literal, a string function): no sequences to build.
