@@ -25,7 +25,7 @@ struct OfficialDocumentsTests {
     let tree = try XMLDocumentReader.parse(try Corpus.bytes(file))
     let (report, document) = Validator().validateAndRead(tree: tree, file: file)
     let read = try InvoiceDocument.read(tree)
-    #expect(report == Validator.validate(tree: tree, file: file))
+    #expect(report.findings.isEmpty, "\(report.text())")
     #expect(document?.invoice == read.invoice)
     #expect(document?.syntax == read.syntax)
   }

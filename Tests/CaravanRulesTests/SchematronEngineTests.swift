@@ -127,7 +127,7 @@ struct SchematronEngineTests {
     // The model read on the way keeps the reader's errors, for a caller to refuse it.
     let tree = try XMLDocumentReader.parse(bytes)
     let (again, document) = Validator().validateAndRead(tree: tree, file: "reader.xml")
-    #expect(again == report)
+    #expect(again.findings.contains { $0.rule == "CARAVAN-DUPLICATE" })
     let read = try #require(document)
     #expect(read.diagnostics.contains { $0.severity == .error })
   }

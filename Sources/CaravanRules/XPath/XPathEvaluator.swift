@@ -383,30 +383,9 @@ struct XPathEvaluator {
 
   /// True when the child steps `names` select at least one element from `item`.
   func hasChildPath(_ names: [XPathNameTest], from item: XPathItem) -> Bool {
-    switch item {
-    case .element(let e):
-      if names.contains(where: { index(of: $0) < 0 }) { return false }
-      return hasChildren(names, 0, of: e)
-    case .document:
-      let root = tree.root
-      guard tree.nameIndex(root) == index(of: names[0]) else { return false }
-      return names.count == 1 || hasChildren(names, 1, of: root)
-    default:
-      return false
-    }
-  }
-
-  private func hasChildren(_ names: [XPathNameTest], _ k: Int, of e: XMLTree.Element) -> Bool {
-    let wanted = index(of: names[k])
-    let last = k + 1 == names.count
-    var c = tree.firstChild(e)
-    while let child = c {
-      if tree.nameIndex(child) == wanted && (last || hasChildren(names, k + 1, of: child)) {
-        return true
-      }
-      c = tree.nextSibling(child)
-    }
-    return false
+    // The walk stops at the first element; only a visitor throws, and this one does not.
+    let walkedToTheEnd = (try? childPath(names, from: item) { _ throws(XPathError) in false })
+    return walkedToTheEnd == false
   }
 
   /// True when `node` yields at least one item.

@@ -121,17 +121,14 @@ public struct XPathPattern: Sendable {
   /// ``matches(_:in:)`` with the predicates' per-node and per-document values kept in `memo`,
   /// which belongs to `tree` alone.
   func matches(_ item: XPathItem, in tree: XMLTree, memo: XPathMemo?) throws(XPathError) -> Bool {
+    let evaluator = XPathEvaluator(tree: tree, frame: nil, memo: memo)
     if let terminalNames {
       guard case .element(let e) = item else { return false }
       let index = tree.nameIndex(e)
-      var possible = false
-      for n in terminalNames where (memo?.index(of: n, in: tree) ?? n.index(in: tree)) == index {
-        possible = true
-        break
+      guard terminalNames.contains(where: { evaluator.index(of: $0) == index }) else {
+        return false
       }
-      if !possible { return false }
     }
-    let evaluator = XPathEvaluator(tree: tree, frame: nil, memo: memo)
     for alternative in alternatives where try evaluator.matches(alternative, item) { return true }
     return false
   }
