@@ -11,10 +11,21 @@ final class CompiledSchema: Sendable {
   final class Assertion: Sendable {
     let source: SchematronAssertion
     let expression: Result<XPathExpression, XPathSyntaxError>
+    /// The compiled test, or nil when it is not understood: read without copying the
+    /// ``expression`` result for every node the rule checks.
+    let test: XPathExpression?
 
     init(source: SchematronAssertion, expression: Result<XPathExpression, XPathSyntaxError>) {
       self.source = source
       self.expression = expression
+      self.test = try? expression.get()
+    }
+
+    /// The error an assertion whose test is not understood reports.
+    var notUnderstood: XPathError {
+      var reason = ""
+      if case .failure(let error) = expression { reason = "\(error)" }
+      return XPathError(code: "CARAVAN-XPATH", message: "the test is not understood: \(reason)")
     }
   }
 
@@ -37,16 +48,24 @@ final class CompiledSchema: Sendable {
   struct Pattern: Sendable {
     let id: String
     let rules: [Rule]
-    /// Expanded name → the indexes of the rules that can match an element of that name, in
-    /// rule order (the rules for any name merged in).
-    let rulesByName: [XMLName: [Int]]
+    /// Each element name some rule requires, with the indexes of the rules that can match an
+    /// element of that name, in rule order (the rules for any name merged in).
+    let rulesByName: [(name: XPathNameTest, rules: [Int])]
     /// The rules that can match an element of any name.
     let wildcardRules: [Int]
     /// The rules that can match an attribute.
     let attributeRules: [Int]
 
-    /// The rules that can match an element named `name`, in order.
-    func candidates(for name: XMLName) -> [Int] { rulesByName[name] ?? wildcardRules }
+    /// For each name of `tree` (``XMLTree/names``), the rules that can match an element of
+    /// that name, in order: the names are resolved through `memo`, without hashing strings.
+    func candidates(in tree: XMLTree, memo: XPathMemo) -> [[Int]] {
+      var byName = Array(repeating: wildcardRules, count: tree.names.count)
+      for (name, rules) in rulesByName {
+        let index = memo.index(of: name, in: tree)
+        if index >= 0 { byName[Int(index)] = rules }
+      }
+      return byName
+    }
   }
 
   let schema: SchematronSchema
@@ -79,7 +98,9 @@ final class CompiledSchema: Sendable {
         }
         for name in names { named[XMLName(clark: name), default: []].append(index) }
       }
-      let byName = named.mapValues { ($0 + wildcard).sorted() }
+      let byName = named.sorted { $0.key.description < $1.key.description }.map { name, indexes in
+        (XPathNameTest.named(name.namespace, name.local), (indexes + wildcard).sorted())
+      }
       let attributes = pattern.rules.indices.filter { pattern.rules[$0].matchesAttributes }
       return Pattern(
         id: pattern.id, rules: rules, rulesByName: byName, wildcardRules: wildcard,

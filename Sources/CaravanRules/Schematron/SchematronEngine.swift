@@ -51,7 +51,7 @@ private struct Run {
     // The rules that can match each written element name of this document, looked up once:
     // the rules for its expanded name, less the rules of any name whose name test it fails
     // (`//*[ends-with(name(), 'Amount') and …]`).
-    let byName = tree.names.map { pattern.candidates(for: $0) }
+    let byName = pattern.candidates(in: tree, memo: memo)
     let candidates = writtenNames.map { element -> [Int] in
       guard let element else { return [] }
       return byName[Int(tree.nameIndex(element))].filter { index in
@@ -108,12 +108,8 @@ private struct Run {
     for assertion in rule.assertions {
       let holds: Bool
       do throws(XPathError) {
-        switch assertion.expression {
-        case .success(let expression):
-          holds = try expression.isTrue(in: tree, context: node, memo: memo)
-        case .failure(let error):
-          throw XPathError(code: "CARAVAN-XPATH", message: "the test is not understood: \(error)")
-        }
+        guard let test = assertion.test else { throw assertion.notUnderstood }
+        holds = try test.isTrue(in: tree, context: node, memo: memo)
       } catch {
         let location = cachedLocation ?? self.location(of: node)
         cachedLocation = location

@@ -57,7 +57,7 @@ extension XPathEvaluator {
   {
     switch function {
     case .not, .exists, .empty, .true, .false, .boolean:
-      return .boolean(try isTrue(.call(function, args), focus))
+      return .boolean(try truth(function, args, focus))
     case .count:
       switch args[0] {
       case .step, .path(_, _, flat: true), .steps(_, _, flat: true), .childPath:

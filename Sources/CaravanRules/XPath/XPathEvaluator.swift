@@ -610,6 +610,20 @@ struct XPathEvaluator {
 
   /// The effective boolean value of `node` (§2.4.3), without building sequences where the
   /// expression allows.
+  /// The value of a call of one of the boolean functions (``XPathFunction/isBoolean``).
+  func truth(_ function: XPathFunction, _ args: [XPathNode], _ focus: XPathFocus)
+    throws(XPathError) -> Bool
+  {
+    switch function {
+    case .not: try !isTrue(args[0], focus)
+    case .exists: try exists(args[0], focus)
+    case .empty: try !exists(args[0], focus)
+    case .true: true
+    case .false: false
+    default: try isTrue(args[0], focus)  // boolean()
+    }
+  }
+
   func isTrue(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
     switch node {
     case .or(let a, let b):
@@ -655,15 +669,8 @@ struct XPathEvaluator {
         return true
       }
       return result
-    case .call(.not, let args):
-      return try !isTrue(args[0], focus)
-    case .call(.exists, let args):
-      return try exists(args[0], focus)
-    case .call(.empty, let args):
-      return try !exists(args[0], focus)
-    case .call(.true, _): return true
-    case .call(.false, _): return false
-    case .call(.boolean, let args): return try isTrue(args[0], focus)
+    case .call(let function, let args) where function.isBoolean:
+      return try truth(function, args, focus)
     case .memo(let id, let inner): return try memoTruth(id, inner, focus)
     case .nodeMemo(let id, let inner): return try nodeTruth(id, inner, focus)
     case .nameMemo(let id, let inner): return try nameTruth(id, inner, focus)

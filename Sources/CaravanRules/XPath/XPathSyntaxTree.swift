@@ -158,6 +158,15 @@ enum XPathFunction: String, Sendable {
   case booleanConstructor = "xs:boolean"
   case integerConstructor = "xs:integer"
 
+  /// `not`, `exists`, `empty`, `true`, `false` and `boolean`: their value is a boolean
+  /// computed from their argument's effective boolean value or existence.
+  var isBoolean: Bool {
+    switch self {
+    case .not, .exists, .empty, .true, .false, .boolean: true
+    default: false
+    }
+  }
+
   /// The allowed numbers of arguments.
   var arity: ClosedRange<Int> {
     switch self {
