@@ -11,14 +11,18 @@ final class CompiledSchema: Sendable {
   final class Assertion: Sendable {
     let source: SchematronAssertion
     let expression: Result<XPathExpression, XPathSyntaxError>
-    /// The compiled test, or nil when it is not understood: read without copying the
-    /// ``expression`` result for every node the rule checks.
-    let test: XPathExpression?
+    /// The compiled test's syntax tree, or nil when the test is not understood: read without
+    /// copying the ``expression`` result for every node the rule checks.
+    let test: XPathNode?
+    /// The number of variables the test binds.
+    let slotCount: Int
 
     init(source: SchematronAssertion, expression: Result<XPathExpression, XPathSyntaxError>) {
       self.source = source
       self.expression = expression
-      self.test = try? expression.get()
+      let compiled = try? expression.get()
+      self.test = compiled?.root
+      self.slotCount = compiled?.slotCount ?? 0
     }
 
     /// The error an assertion whose test is not understood reports.
@@ -33,6 +37,9 @@ final class CompiledSchema: Sendable {
   final class Rule: Sendable {
     let source: SchematronRule
     let context: Result<XPathPattern, XPathSyntaxError>
+    /// The compiled context, or nil when it is not understood (read without copying
+    /// ``context``).
+    let pattern: XPathPattern?
     let assertions: [Assertion]
 
     init(
@@ -41,6 +48,7 @@ final class CompiledSchema: Sendable {
     ) {
       self.source = source
       self.context = context
+      self.pattern = try? context.get()
       self.assertions = assertions
     }
   }

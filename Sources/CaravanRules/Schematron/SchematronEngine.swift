@@ -55,7 +55,7 @@ private struct Run {
     let candidates = writtenNames.map { element -> [Int] in
       guard let element else { return [] }
       return byName[Int(tree.nameIndex(element))].filter { index in
-        guard case .success(let context) = pattern.rules[index].context else { return true }
+        guard let context = pattern.rules[index].pattern else { return true }
         return context.admitsName(of: element, in: tree, memo: memo)
       }
     }
@@ -80,19 +80,19 @@ private struct Run {
   ) {
     for index in rules {
       let rule = pattern.rules[index]
-      switch rule.context {
-      case .failure(let error):
-        notUnderstood(rule, index, pattern, "its context: \(error)")
-        continue
-      case .success(let context):
-        do {
-          guard try context.matches(node, in: tree, memo: memo) else { continue }
-        } catch {
-          if CaravanRule(dynamicError: error) == .xpath {
-            notUnderstood(rule, index, pattern, "its context: \(error.message)")
-          }
-          continue
+      guard let context = rule.pattern else {
+        if case .failure(let error) = rule.context {
+          notUnderstood(rule, index, pattern, "its context: \(error)")
         }
+        continue
+      }
+      do {
+        guard try context.matches(node, in: tree, memo: memo) else { continue }
+      } catch {
+        if CaravanRule(dynamicError: error) == .xpath {
+          notUnderstood(rule, index, pattern, "its context: \(error.message)")
+        }
+        continue
       }
       check(rule, on: node, in: pattern)
       return
@@ -105,11 +105,20 @@ private struct Run {
   ) {
     // The location is written only into findings, which are rare: built on first need.
     var cachedLocation: String? = nil
+    // One evaluator for the asserts without variables; those with variables get a frame.
+    let evaluator = XPathEvaluator(tree: tree, frame: nil, memo: memo)
+    let focus = XPathFocus(item: node, position: 1)
     for assertion in rule.assertions {
       let holds: Bool
       do throws(XPathError) {
         guard let test = assertion.test else { throw assertion.notUnderstood }
-        holds = try test.isTrue(in: tree, context: node, memo: memo)
+        if assertion.slotCount == 0 {
+          holds = try evaluator.isTrue(test, focus)
+        } else {
+          holds = try XPathEvaluator(
+            tree: tree, frame: XPathFrame(count: assertion.slotCount), memo: memo
+          ).isTrue(test, focus)
+        }
       } catch {
         let location = cachedLocation ?? self.location(of: node)
         cachedLocation = location
