@@ -564,15 +564,29 @@ public final class SQLiteStore: HubStore {
     }
   }
 
+  /// The due deliveries, through the partial index of due ones. Without `INDEXED BY`,
+  /// SQLite's planner (which has no statistics) chose the primary key: every lease read every
+  /// outbound delivery ever made, delivered ones included, and the cost of a delivery grew with
+  /// the outbox (a profile of a sending hub under load spent 15 % of its CPU in those reads).
+  /// With it, a statement that could not use the index fails instead of scanning.
+  static let leaseSQL = """
+    SELECT \(deliveryColumns) FROM deliveries INDEXED BY deliveries_due
+    WHERE direction = 'outbound' AND status IN ('queued', 'sent') AND next_attempt_at <= ?
+    ORDER BY next_attempt_at LIMIT ?
+    """
+
+  /// SQLite's plan for ``leaseSQL``, one line per step (for tests).
+  func leasePlan() async throws -> [String] {
+    try await pool.read { db in
+      try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.leaseSQL, arguments: [0, 1])
+        .map { $0["detail"] as String }
+    }
+  }
+
   private static func lease(_ db: Database, now: Int64, until lease: Int64, limit: Int) throws
     -> [DeliveryRecord]
   {
-    let select = try db.cachedStatement(
-      sql: """
-        SELECT \(Self.deliveryColumns) FROM deliveries
-        WHERE direction = 'outbound' AND status IN ('queued', 'sent') AND next_attempt_at <= ?
-        ORDER BY next_attempt_at LIMIT ?
-        """)
+    let select = try db.cachedStatement(sql: leaseSQL)
     let due = try Row.fetchAll(select, arguments: [now, limit]).map(Self.delivery)
     let update = try db.cachedStatement(
       sql: "UPDATE deliveries SET next_attempt_at = ? WHERE direction = 'outbound' AND id = ?")

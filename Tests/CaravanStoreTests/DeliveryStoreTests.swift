@@ -82,6 +82,16 @@ struct DeliveryStoreTests {
     }
   }
 
+  @Test("SQLite finds due deliveries through their index, without reading delivered ones")
+  func leaseReadsTheDueIndex() async throws {
+    try await withStore(.sqlite) { (store, _) async throws in
+      let sqlite = try #require(store as? SQLiteStore)
+      let plan = try await sqlite.leasePlan()
+      #expect(plan.contains { $0.contains("USING INDEX deliveries_due") }, "\(plan)")
+      #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "sorted by the index: \(plan)")
+    }
+  }
+
   @Test(
     "listings filter by direction, sender and status, newest first, in pages",
     arguments: StoreKind.enabled)
