@@ -78,7 +78,22 @@ struct DetachedJWSTests {
       #expect(Base64URL.encode(Data(bytes)) == expected)
       #expect(Base64URL.encode(bytes[...]) == expected)
       #expect(Base64URL.decode(expected) == bytes)
+      #expect(Base64URL.decode(expected[...]) == bytes)
     }
+  }
+
+  @Test("base64url decoding refuses padding, other alphabets and non-canonical endings")
+  func base64URLRefusals() {
+    #expect(Base64URL.decode("QQ") == [0x41])
+    #expect(Base64URL.decode("QR") == nil, "the last character's unused bits must be zero")
+    #expect(Base64URL.decode("QUI") == [0x41, 0x42])
+    #expect(Base64URL.decode("QUJ") == nil)
+    #expect(Base64URL.decode("QQ==") == nil, "no padding")
+    #expect(Base64URL.decode("a+b/") == nil, "standard base64's alphabet")
+    #expect(Base64URL.decode("QUJDR") == nil, "a length of 4n + 1 characters")
+    #expect(Base64URL.decode("QU JD") == nil)
+    #expect(Base64URL.decode("-_-_") == [0xFB, 0xFF, 0xBF])
+    #expect(Base64URL.decode("") == [])
   }
 
   static func expectInvalidSignature(_ body: () throws -> Void) {

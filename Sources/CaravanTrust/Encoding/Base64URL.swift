@@ -46,18 +46,43 @@ public enum Base64URL {
     }
   }
 
-  /// Decodes strictly: only the URL-safe alphabet, no padding.
+  /// Decodes strictly: only the URL-safe alphabet, no padding, and the unused bits of the
+  /// last character zero (RFC 4648, section 3.5), so each byte string has one encoding and a
+  /// signature cannot be rewritten into another text that still verifies. Read straight from
+  /// the text, four characters to three bytes, as ``encode(_:)`` writes.
   public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-    guard
-      text.utf8.allSatisfy({
-        (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
-          || $0 == 0x2D || $0 == 0x5F
-      }), text.count % 4 != 1
-    else { return nil }
-    var standard = text.replacingOccurrences(of: "-", with: "+")
-      .replacingOccurrences(of: "_", with: "/")
-    standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
-    return Data(base64Encoded: standard).map(Array.init)
+    let count = text.utf8.count
+    guard count % 4 != 1 else { return nil }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count / 4 * 3 + 2)
+    var group: UInt32 = 0
+    var bits = 0
+    for c in text.utf8 {
+      let value: UInt8
+      switch c {
+      case 0x41...0x5A: value = c &- 0x41  // A-Z
+      case 0x61...0x7A: value = c &- 0x61 &+ 26  // a-z
+      case 0x30...0x39: value = c &- 0x30 &+ 52  // 0-9
+      case 0x2D: value = 62  // -
+      case 0x5F: value = 63  // _
+      default: return nil
+      }
+      group = group << 6 | UInt32(value)
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        bytes.append(UInt8(truncatingIfNeeded: group >> UInt32(bits)))
+        group &= (1 << UInt32(bits)) - 1
+      }
+    }
+    guard group == 0 else { return nil }  // unused bits set: not the canonical encoding
+    return bytes
+  }
+
+  /// True when `byte` is a character of the URL-safe alphabet.
+  static func isAlphabet(_ byte: UInt8) -> Bool {
+    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+      || byte == 0x2D || byte == 0x5F
   }
 
   /// `count` bytes from the system's secure random source, encoded: tokens, nonces.

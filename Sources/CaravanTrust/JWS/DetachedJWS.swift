@@ -170,11 +170,16 @@ public struct DetachedJWS: Hashable, Sendable {
 
   /// Reads the compact detached form, checking the header rules of RFC 7515 and RFC 7797.
   public init(parsing text: String) throws(SignatureError) {
-    let compact = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    // A signature as the hub writes it starts and ends with base64url: nothing to trim.
+    let bare =
+      text.utf8.first.map(Base64URL.isAlphabet) == true
+      && text.utf8.last.map(Base64URL.isAlphabet) == true
+    let compact = bare ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard compact.utf8.count <= Self.maximumLength else {
       throw .malformed("signature is \(compact.utf8.count) bytes; at most \(Self.maximumLength)")
     }
-    let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
+    let parts = compact.utf8.split(separator: 0x2E, omittingEmptySubsequences: false)
+      .map { Substring($0) }
     guard parts.count == 3 else {
       throw .malformed("expected <header>..<signature>, found \(parts.count) parts (truncated?)")
     }
