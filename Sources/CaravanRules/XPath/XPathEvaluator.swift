@@ -608,8 +608,6 @@ struct XPathEvaluator {
 
   // MARK: Booleans
 
-  /// The effective boolean value of `node` (§2.4.3), without building sequences where the
-  /// expression allows.
   /// The value of a call of one of the boolean functions (``XPathFunction/isBoolean``).
   func truth(_ function: XPathFunction, _ args: [XPathNode], _ focus: XPathFocus)
     throws(XPathError) -> Bool
@@ -624,6 +622,8 @@ struct XPathEvaluator {
     }
   }
 
+  /// The effective boolean value of `node` (§2.4.3), without building sequences where the
+  /// expression allows.
   func isTrue(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
     switch node {
     case .or(let a, let b):

@@ -58,15 +58,7 @@ public enum Base64URL {
     var group: UInt32 = 0
     var bits = 0
     for c in text.utf8 {
-      let value: UInt8
-      switch c {
-      case 0x41...0x5A: value = c &- 0x41  // A-Z
-      case 0x61...0x7A: value = c &- 0x61 &+ 26  // a-z
-      case 0x30...0x39: value = c &- 0x30 &+ 52  // 0-9
-      case 0x2D: value = 62  // -
-      case 0x5F: value = 63  // _
-      default: return nil
-      }
+      guard let value = value(of: c) else { return nil }
       group = group << 6 | UInt32(value)
       bits += 6
       if bits >= 8 {
@@ -79,11 +71,21 @@ public enum Base64URL {
     return bytes
   }
 
-  /// True when `byte` is a character of the URL-safe alphabet.
-  static func isAlphabet(_ byte: UInt8) -> Bool {
-    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
-      || byte == 0x2D || byte == 0x5F
+  /// The value (0–63) of a character of the URL-safe alphabet; nil for any other byte.
+  @inline(__always)
+  private static func value(of character: UInt8) -> UInt8? {
+    switch character {
+    case 0x41...0x5A: character &- 0x41  // A-Z
+    case 0x61...0x7A: character &- 0x61 &+ 26  // a-z
+    case 0x30...0x39: character &- 0x30 &+ 52  // 0-9
+    case 0x2D: 62  // -
+    case 0x5F: 63  // _
+    default: nil
+    }
   }
+
+  /// True when `byte` is a character of the URL-safe alphabet.
+  static func isAlphabet(_ byte: UInt8) -> Bool { value(of: byte) != nil }
 
   /// `count` bytes from the system's secure random source, encoded: tokens, nonces.
   public static func random(count: Int) -> String {
