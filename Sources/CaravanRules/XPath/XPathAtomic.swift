@@ -209,7 +209,7 @@ enum XPathAtomic {
   static func isDecimalLexical(_ s: String) -> Bool {
     let t = trimmed(s)
     return !t.isEmpty
-      && t.unicodeScalars.allSatisfy { $0.isASCII && "+-.0123456789".unicodeScalars.contains($0) }
+      && t.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
   }
 
   /// The exact value of a double as a decimal, rounded to 38 fraction digits or 38

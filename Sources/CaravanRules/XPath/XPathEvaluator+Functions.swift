@@ -116,7 +116,8 @@ extension XPathEvaluator {
       }
       switch node {
       case .element(let e):
-        return .string(function == .name ? tree.qualifiedName(e) : tree.localName(e))
+        guard function == .name else { return .string(tree.localName(e)) }
+        return .string(memo?.qualifiedName(of: e, in: tree) ?? tree.qualifiedName(e))
       case .attribute(let e, let n):
         let attributes = tree.attributes(e)
         return .string(attributes[attributes.startIndex + n].name.local)

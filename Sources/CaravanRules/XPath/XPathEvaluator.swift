@@ -734,6 +734,11 @@ struct XPathEvaluator {
     default: break
     }
     if let y = one {
+      // One value on the left too (`count(…)`, `string-length(…)`): compared directly.
+      if case .call(let function, let args) = a, let x = try single(function, args, focus) {
+        return try XPathAtomic.generalCompare(
+          op, atomize(x), y, leftNode: x.owner, rightNode: nil)
+      }
       var found = false
       _ = try each(a, focus) { (item) throws(XPathError) in
         if try XPathAtomic.generalCompare(

@@ -29,6 +29,9 @@ final class XPathMemo {
   /// Values of ``XPathNode/nameMemo(_:_:)`` predicates: `id << 32 | (written name + 1)` →
   /// value.
   @exclusivity(unchecked) var nameTruths = NodeTable<Bool>(empty: false)
+  /// `name()` of the elements of each written name (``XMLTree/qualifiedNameIndex(_:)``),
+  /// made on first need: a prefixed name is a string of its own, built by concatenation.
+  @exclusivity(unchecked) private var qualifiedNames: [String?] = []
 
   /// The document's index of each name test's name (``XPathNameTest/id``), -1 for a name
   /// no element of the document has: made from the document's few distinct names, not by
@@ -42,6 +45,19 @@ final class XPathMemo {
     streams = Array(repeating: .unknown, count: count)
     truths = Array(repeating: .unknown, count: count)
     nameIndexes = XPathNameTest.indexes(of: tree.names)
+  }
+
+  /// `name()` of `element` of the memo's document `tree`, as ``XMLTree/qualifiedName(_:)``
+  /// gives it, made once per written name.
+  func qualifiedName(of element: XMLTree.Element, in tree: XMLTree) -> String {
+    let index = Int(tree.qualifiedNameIndex(element))
+    if qualifiedNames.isEmpty {
+      qualifiedNames = Array(repeating: nil, count: tree.qualifiedNameCount)
+    }
+    if let name = qualifiedNames[index] { return name }
+    let name = tree.qualifiedName(element)
+    qualifiedNames[index] = name
+    return name
   }
 
   /// The index of `test`'s name in `tree.names` (the memo's document), or -1 when no element
