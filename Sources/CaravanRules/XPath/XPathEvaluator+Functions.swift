@@ -146,6 +146,8 @@ extension XPathEvaluator {
     switch arg {
     case .string(let s): return s
     case .contextItem: return string(focus.item)
+    case .childPath(let names):
+      return try onlyElement(ofChildPath: names, from: focus.item).map(stringValue) ?? ""
     default: break
     }
     var result: XPathItem? = nil

@@ -388,8 +388,57 @@ struct XPathEvaluator {
     return walkedToTheEnd == false
   }
 
+  /// The one element the child steps `names` select from `item`, nil when they select none;
+  /// more than one is a type error (XPTY0004) naming how many. Walked without a visitor: the
+  /// argument of most string functions and comparisons (`normalize-space(cbc:ID)`).
+  func onlyElement(ofChildPath names: [XPathNameTest], from item: XPathItem)
+    throws(XPathError) -> XMLTree.Element?
+  {
+    var first: XMLTree.Element? = nil
+    var more = false
+    func walk(_ k: Int, _ e: XMLTree.Element) {
+      let wanted = index(of: names[k])
+      let last = k + 1 == names.count
+      var c = tree.firstChild(e)
+      while let child = c, !more {
+        if tree.nameIndex(child) == wanted {
+          if !last {
+            walk(k + 1, child)
+          } else if first == nil {
+            first = child
+          } else {
+            more = true
+          }
+        }
+        c = tree.nextSibling(child)
+      }
+    }
+    switch item {
+    case .element(let e):
+      if names.contains(where: { index(of: $0) < 0 }) { return nil }
+      walk(0, e)
+    case .document:
+      let root = tree.root
+      guard tree.nameIndex(root) == index(of: names[0]) else { return nil }
+      if names.count == 1 { return root }
+      walk(1, root)
+    default:
+      return nil
+    }
+    if more {
+      var count = 0
+      _ = try childPath(names, from: item) { _ throws(XPathError) in
+        count += 1
+        return true
+      }
+      throw Self.moreThanOne(count)
+    }
+    return first
+  }
+
   /// True when `node` yields at least one item.
   func exists(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> Bool {
+    if case .childPath(let names) = node { return hasChildPath(names, from: focus.item) }
     var found = false
     _ = try each(node, focus) { _ throws(XPathError) in
       found = true
@@ -740,7 +789,7 @@ struct XPathEvaluator {
           op, atomize(x), y, leftNode: x.owner, rightNode: nil)
       }
       var found = false
-      _ = try each(a, focus) { (item) throws(XPathError) in
+      func test(_ item: XPathItem) throws(XPathError) -> Bool {
         if try XPathAtomic.generalCompare(
           op, atomize(item), y, leftNode: item.owner, rightNode: nil)
         {
@@ -748,6 +797,12 @@ struct XPathEvaluator {
           return false
         }
         return true
+      }
+      // The commonest left operand, `cbc:ID = 'S'`, is walked without the general dispatch.
+      if case .childPath(let names) = a {
+        _ = try childPath(names, from: focus.item, test)
+      } else {
+        _ = try each(a, focus, test)
       }
       return found
     }
@@ -807,6 +862,8 @@ struct XPathEvaluator {
     switch node {
     case .decimal(let d): return .decimal(d)
     case .string(let s): return .string(s)
+    case .childPath(let names):
+      return try onlyElement(ofChildPath: names, from: focus.item).map { .untyped(stringValue($0)) }
     case .call(let function, let args):
       if let item = try single(function, args, focus) { return item }
     default: break
@@ -819,6 +876,9 @@ struct XPathEvaluator {
 
   /// Zero or one item, not atomized (so that an error can name the node).
   func optionalItem(_ node: XPathNode, _ focus: XPathFocus) throws(XPathError) -> XPathItem? {
+    if case .childPath(let names) = node {
+      return try onlyElement(ofChildPath: names, from: focus.item).map { .element($0) }
+    }
     let items = try evaluate(node, focus)
     if items.isEmpty { return nil }
     guard items.count == 1 else { throw Self.moreThanOne(items.count) }
