@@ -389,51 +389,26 @@ struct XPathEvaluator {
   }
 
   /// The one element the child steps `names` select from `item`, nil when they select none;
-  /// more than one is a type error (XPTY0004) naming how many. Walked without a visitor: the
-  /// argument of most string functions and comparisons (`normalize-space(cbc:ID)`).
+  /// more than one is a type error (XPTY0004) naming how many. Walked straight, without the
+  /// general dispatch of ``each(_:_:_:)``: the argument of most string functions and
+  /// comparisons (`normalize-space(cbc:ID)`).
   func onlyElement(ofChildPath names: [XPathNameTest], from item: XPathItem)
     throws(XPathError) -> XMLTree.Element?
   {
     var first: XMLTree.Element? = nil
-    var more = false
-    func walk(_ k: Int, _ e: XMLTree.Element) {
-      let wanted = index(of: names[k])
-      let last = k + 1 == names.count
-      var c = tree.firstChild(e)
-      while let child = c, !more {
-        if tree.nameIndex(child) == wanted {
-          if !last {
-            walk(k + 1, child)
-          } else if first == nil {
-            first = child
-          } else {
-            more = true
-          }
-        }
-        c = tree.nextSibling(child)
-      }
+    var count = 0
+    _ = try childPath(names, from: item) { (next) throws(XPathError) in
+      if case .element(let e) = next, first == nil { first = e }
+      count += 1
+      return count < 2
     }
-    switch item {
-    case .element(let e):
-      if names.contains(where: { index(of: $0) < 0 }) { return nil }
-      walk(0, e)
-    case .document:
-      let root = tree.root
-      guard tree.nameIndex(root) == index(of: names[0]) else { return nil }
-      if names.count == 1 { return root }
-      walk(1, root)
-    default:
-      return nil
+    guard count > 1 else { return first }
+    count = 0
+    _ = try childPath(names, from: item) { _ throws(XPathError) in
+      count += 1
+      return true
     }
-    if more {
-      var count = 0
-      _ = try childPath(names, from: item) { _ throws(XPathError) in
-        count += 1
-        return true
-      }
-      throw Self.moreThanOne(count)
-    }
-    return first
+    throw Self.moreThanOne(count)
   }
 
   /// True when `node` yields at least one item.
