@@ -185,6 +185,16 @@ struct XPathCase: Sendable, CustomTestStringConvertible {
     XPathCase("string(1e6)", ["string:1.0E6"], ebv: true),
     XPathCase("string(xs:decimal('1.500'))", ["string:1.5"], ebv: true),
     XPathCase("string(sum(cac:TaxTotal/cbc:TaxAmount))", ["string:40.5"], ebv: true),
+    // One computed value or one child path where one item is expected.
+    XPathCase("string-length(cbc:ID) <= 5", ["boolean:true"], ebv: true),
+    XPathCase("count(cac:InvoiceLine) <= 1", ["boolean:false"], ebv: false),
+    XPathCase("cac:TaxTotal/cbc:TaxAmount = 21.5", ["boolean:true"], ebv: true),
+    XPathCase("exists(cac:TaxTotal/cbc:TaxAmount)", ["boolean:true"], ebv: true),
+    XPathCase("name(cbc:ID)", ["string:cbc:ID"], ebv: true),
+    XPathCase("normalize-space(cac:TaxTotal/cbc:TaxAmount)", error: "XPTY0004"),
+    XPathCase("substring-after(cac:InvoiceLine/cbc:ID, '1')", error: "XPTY0004"),
+    XPathCase("cac:TaxTotal/cbc:TaxAmount + 1", error: "XPTY0004"),
+    XPathCase("name(cac:TaxTotal)", error: "XPTY0004"),
   ]
 
   /// Renders items as the cases write them.
