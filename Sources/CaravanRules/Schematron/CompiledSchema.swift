@@ -10,36 +10,39 @@ final class CompiledSchema: Sendable {
   /// A class, so that walking a rule's asserts does not copy them.
   final class Assertion: Sendable {
     let source: SchematronAssertion
-    let expression: Result<XPathExpression, XPathSyntaxError>
-    /// The compiled test's syntax tree, or nil when the test is not understood: read without
-    /// copying the ``expression`` result for every node the rule checks.
+    /// The compiled test's syntax tree, or nil when the test is not understood: read as it
+    /// is for every node the rule checks, without copying a compiled expression.
     let test: XPathNode?
     /// The number of variables the test binds.
     let slotCount: Int
+    /// Why the test is not understood, when it is not.
+    let syntaxError: XPathSyntaxError?
 
     init(source: SchematronAssertion, expression: Result<XPathExpression, XPathSyntaxError>) {
       self.source = source
-      self.expression = expression
-      let compiled = try? expression.get()
-      self.test = compiled?.root
-      self.slotCount = compiled?.slotCount ?? 0
+      switch expression {
+      case .success(let compiled):
+        (test, slotCount, syntaxError) = (compiled.root, compiled.slotCount, nil)
+      case .failure(let error):
+        (test, slotCount, syntaxError) = (nil, 0, error)
+      }
     }
 
     /// The error an assertion whose test is not understood reports.
     var notUnderstood: XPathError {
-      var reason = ""
-      if case .failure(let error) = expression { reason = "\(error)" }
-      return XPathError(code: "CARAVAN-XPATH", message: "the test is not understood: \(reason)")
+      XPathError(
+        code: "CARAVAN-XPATH",
+        message: "the test is not understood: \(syntaxError.map { "\($0)" } ?? "")")
     }
   }
 
   /// A class, so that trying a rule on a node passes one reference instead of copying it.
   final class Rule: Sendable {
     let source: SchematronRule
-    let context: Result<XPathPattern, XPathSyntaxError>
-    /// The compiled context, or nil when it is not understood (read without copying
-    /// ``context``).
+    /// The compiled context, or nil when it is not understood.
     let pattern: XPathPattern?
+    /// Why the context is not understood, when it is not.
+    let syntaxError: XPathSyntaxError?
     let assertions: [Assertion]
 
     init(
@@ -47,8 +50,10 @@ final class CompiledSchema: Sendable {
       assertions: [Assertion]
     ) {
       self.source = source
-      self.context = context
-      self.pattern = try? context.get()
+      switch context {
+      case .success(let compiled): (pattern, syntaxError) = (compiled, nil)
+      case .failure(let error): (pattern, syntaxError) = (nil, error)
+      }
       self.assertions = assertions
     }
   }

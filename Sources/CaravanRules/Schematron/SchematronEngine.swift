@@ -81,7 +81,7 @@ private struct Run {
     for index in rules {
       let rule = pattern.rules[index]
       guard let context = rule.pattern else {
-        if case .failure(let error) = rule.context {
+        if let error = rule.syntaxError {
           notUnderstood(rule, index, pattern, "its context: \(error)")
         }
         continue
