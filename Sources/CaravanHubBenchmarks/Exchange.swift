@@ -155,10 +155,12 @@ enum ExchangeBench {
 
     let pids = [network.pid("KE"), network.pid("TH")]
     let cpuBefore = pids.map(cpuSeconds) + [cpuSeconds(getpid())]
+    let ioBefore = pids.map(ioCounters)
     let tracker = Tracker(prefix: "XB-", count: settings.count)
     let outcome = try await phase(
       ke, sellerToken, settings, tracker, deadline: now() + settings.timeout)
     let cpuAfter = pids.map(cpuSeconds) + [cpuSeconds(getpid())]
+    let ioAfter = pids.map(ioCounters)
     let items = tracker.items()
 
     // Every delivery, as KE and TH record them.
@@ -222,6 +224,17 @@ enum ExchangeBench {
         (cpuAfter[i] - cpuBefore[i]) * 1000 / Double(max(1, delivered.count)),
         "ms/delivery",
         "cpu_s=\(String(format: "%.2f", cpuAfter[i] - cpuBefore[i])) clock=proc-utime+stime")
+    }
+    for (i, name) in names.prefix(2).enumerated() {
+      let per = { (key: String) in
+        (ioAfter[i][key, default: .nan] - ioBefore[i][key, default: .nan])
+          / Double(max(1, delivered.count))
+      }
+      report(
+        "exchange_syscalls_\(name)", per("syscr") + per("syscw"), "read+write syscalls/delivery",
+        "reads=\(String(format: "%.1f", per("syscr"))) writes=\(String(format: "%.1f", per("syscw"))) "
+          + "read_kib=\(String(format: "%.1f", per("rchar") / 1024)) "
+          + "written_kib=\(String(format: "%.1f", per("wchar") / 1024)) source=/proc/PID/io")
     }
     report(
       "exchange_polls", Double(outcome.polls), "polls",
@@ -367,6 +380,22 @@ enum ExchangeBench {
     guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12])
     else { return .nan }
     return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+  }
+
+  /// The I/O counters of a process (`rchar`, `wchar`, `syscr`, `syscw`, …), from /proc: the
+  /// read and write system calls it made (files and sockets alike) and the bytes they moved.
+  static func ioCounters(_ pid: Int32) -> [String: Double] {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8) else {
+      return [:]
+    }
+    var counters: [String: Double] = [:]
+    for line in text.split(separator: "\n") {
+      let parts = line.split(separator: ":")
+      if parts.count == 2, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)) {
+        counters[String(parts[0])] = value
+      }
+    }
+    return counters
   }
 
   // MARK: JSON

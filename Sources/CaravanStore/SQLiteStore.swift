@@ -126,7 +126,93 @@ public final class SQLiteStore: HubStore {
           CREATE INDEX deliveries_document ON deliveries(document_id);
           """)
     }
+    // A document's bytes, signature, log entry and receipt, and a delivery's envelope, are
+    // kilobytes each, and SQLite keeps what does not fit a row's page in overflow pages: an
+    // update of a row (a status, an attempt) rewrote all of them, and a listing that read a
+    // column stored after them walked them. Kept in tables of their own, they are written
+    // once; the rows that change and are listed stay a few hundred bytes.
+    migrator.registerMigration("3-contents-apart") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE document_contents (
+            log_index INTEGER PRIMARY KEY NOT NULL,
+            bytes BLOB NOT NULL,
+            signature TEXT NOT NULL,
+            log_entry BLOB NOT NULL,
+            receipt TEXT NOT NULL
+          );
+          INSERT INTO document_contents (log_index, bytes, signature, log_entry, receipt)
+            SELECT log_index, bytes, signature, log_entry, receipt FROM documents;
+          CREATE TABLE documents_apart (
+            id TEXT PRIMARY KEY NOT NULL,
+            sender TEXT NOT NULL,
+            receiver TEXT,
+            invoice_number TEXT NOT NULL,
+            type_code TEXT NOT NULL,
+            syntax TEXT NOT NULL,
+            issue_date TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            total_amount TEXT NOT NULL,
+            status TEXT NOT NULL,
+            digest BLOB NOT NULL,
+            log_index INTEGER NOT NULL UNIQUE,
+            idempotency_key TEXT,
+            received_at INTEGER NOT NULL,
+            UNIQUE (sender, invoice_number),
+            UNIQUE (sender, idempotency_key)
+          );
+          INSERT INTO documents_apart (\(documentRowColumns))
+            SELECT \(documentRowColumns) FROM documents;
+          DROP TABLE documents;
+          ALTER TABLE documents_apart RENAME TO documents;
+          CREATE INDEX documents_outbox ON documents(sender, log_index DESC);
+          CREATE INDEX documents_inbox ON documents(receiver, log_index DESC);
+
+          CREATE TABLE deliveries_apart (
+            seq INTEGER PRIMARY KEY NOT NULL,
+            id TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            sender TEXT NOT NULL,
+            receiver TEXT NOT NULL,
+            peer TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            reason TEXT,
+            decision BLOB NOT NULL,
+            receipt BLOB,
+            receipt_signature TEXT,
+            receipt_log_index INTEGER,
+            UNIQUE (direction, id)
+          );
+          INSERT INTO deliveries_apart (\(deliveryRowColumns))
+            SELECT \(deliveryRowColumns) FROM deliveries ORDER BY created_at, direction, id;
+          CREATE TABLE delivery_envelopes (
+            seq INTEGER PRIMARY KEY NOT NULL,
+            envelope BLOB NOT NULL
+          );
+          INSERT INTO delivery_envelopes (seq, envelope)
+            SELECT a.seq, d.envelope FROM deliveries_apart a
+            JOIN deliveries d ON d.direction = a.direction AND d.id = a.id;
+          DROP TABLE deliveries;
+          ALTER TABLE deliveries_apart RENAME TO deliveries;
+          CREATE INDEX deliveries_due ON deliveries(next_attempt_at)
+            WHERE direction = 'outbound' AND status IN ('queued', 'sent');
+          CREATE INDEX deliveries_created ON deliveries(created_at DESC);
+          CREATE INDEX deliveries_sender ON deliveries(sender, created_at DESC);
+          CREATE INDEX deliveries_document ON deliveries(document_id);
+          """)
+    }
     return migrator
+  }
+
+  /// Applies the migrations up to and including `last` only (tests of a migration).
+  func migrate(upTo last: String) throws {
+    let migrator = Self.migrator
+    try migrator.migrate(pool, upTo: last)
   }
 
   /// Applies the pending migrations, each in its own immediate transaction. When another store
@@ -274,10 +360,18 @@ public final class SQLiteStore: HubStore {
 
   // MARK: Documents
 
-  private static let documentColumns = """
+  /// The columns of a row of `documents`; the rest of a document is in `document_contents`.
+  private static let documentRowColumns = """
     id, sender, receiver, invoice_number, type_code, syntax, issue_date, currency, \
-    total_amount, status, digest, bytes, signature, log_index, log_entry, receipt, \
-    idempotency_key, received_at
+    total_amount, status, digest, log_index, idempotency_key, received_at
+    """
+
+  /// A whole document, its row and its contents, in the order ``document(_:)`` reads them.
+  private static let documentSelect = """
+    SELECT d.id, d.sender, d.receiver, d.invoice_number, d.type_code, d.syntax, d.issue_date, \
+    d.currency, d.total_amount, d.status, d.digest, c.bytes, c.signature, d.log_index, \
+    c.log_entry, c.receipt, d.idempotency_key, d.received_at
+    FROM documents d JOIN document_contents c ON c.log_index = d.log_index
     """
 
   private static let summaryColumns = """
@@ -294,23 +388,30 @@ public final class SQLiteStore: HubStore {
     try await write { db in
       let insertDocument = try db.cachedStatement(
         sql: """
-          INSERT INTO documents (\(Self.documentColumns))
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO documents (\(Self.documentRowColumns))
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """)
+      let insertContents = try db.cachedStatement(
+        sql: """
+          INSERT INTO document_contents (log_index, bytes, signature, log_entry, receipt)
+          VALUES (?, ?, ?, ?, ?)
           """)
       for (document, logIndex) in zip(batch.documents, logIndexes) {
         do {
           try insertDocument.execute(arguments: [
             document.id, document.sender, document.receiver, document.invoiceNumber,
             document.typeCode, document.syntax, document.issueDate, document.currency,
-            document.totalAmount, document.status.rawValue, Data(document.digest),
-            Data(document.bytes), document.signature, logIndex, Data(document.logEntry),
-            document.receipt, document.idempotencyKey,
-            StoreTime.microseconds(document.receivedAt),
+            document.totalAmount, document.status.rawValue, Data(document.digest), logIndex,
+            document.idempotencyKey, StoreTime.microseconds(document.receivedAt),
           ])
         } catch let error as DatabaseError where Self.isUniqueViolation(error) {
           throw StoreError.conflict(
             documentConflict(rule: error.message ?? "", document: document))
         }
+        try insertContents.execute(arguments: [
+          logIndex, Data(document.bytes), document.signature, Data(document.logEntry),
+          document.receipt,
+        ])
       }
       let upsert = try db.cachedStatement(
         sql: """
@@ -341,7 +442,7 @@ public final class SQLiteStore: HubStore {
   public func document(id: String) async throws(StoreError) -> DocumentRecord? {
     try await read { db in
       let statement = try db.cachedStatement(
-        sql: "SELECT \(Self.documentColumns) FROM documents WHERE id = ?")
+        sql: "\(Self.documentSelect) WHERE d.id = ?")
       return try Row.fetchOne(statement, arguments: [id]).map(Self.document)
     }
   }
@@ -352,7 +453,7 @@ public final class SQLiteStore: HubStore {
     try await read { db in
       let statement = try db.cachedStatement(
         sql: """
-          SELECT \(Self.documentColumns) FROM documents WHERE sender = ? AND invoice_number = ?
+          \(Self.documentSelect) WHERE d.sender = ? AND d.invoice_number = ?
           """)
       return try Row.fetchOne(statement, arguments: [sender, invoiceNumber]).map(Self.document)
     }
@@ -364,7 +465,7 @@ public final class SQLiteStore: HubStore {
     try await read { db in
       let statement = try db.cachedStatement(
         sql: """
-          SELECT \(Self.documentColumns) FROM documents WHERE sender = ? AND idempotency_key = ?
+          \(Self.documentSelect) WHERE d.sender = ? AND d.idempotency_key = ?
           """)
       return try Row.fetchOne(statement, arguments: [sender, idempotencyKey]).map(Self.document)
     }
@@ -465,38 +566,72 @@ public final class SQLiteStore: HubStore {
 
   // MARK: Deliveries
 
-  private static let deliveryColumns = """
+  /// The columns of a row of `deliveries` but its number (`seq`, which keys its envelope in
+  /// `delivery_envelopes`, so that envelopes are appended in order rather than inserted at
+  /// random places of an index of identifiers).
+  private static let deliveryRowColumns = """
     id, direction, document_id, sender, receiver, peer, status, attempts, next_attempt_at, \
-    created_at, updated_at, reason, decision, envelope, receipt, receipt_signature, \
-    receipt_log_index
+    created_at, updated_at, reason, decision, receipt, receipt_signature, receipt_log_index
     """
+
+  /// A whole delivery, its row (`d`) and its envelope (`e`), in the order ``delivery(_:)``
+  /// reads them; `from` names the table of rows, with an index to use.
+  private static func deliverySelect(from rows: String = "deliveries d") -> String {
+    """
+    SELECT d.id, d.direction, d.document_id, d.sender, d.receiver, d.peer, d.status, \
+    d.attempts, d.next_attempt_at, d.created_at, d.updated_at, d.reason, d.decision, \
+    e.envelope, d.receipt, d.receipt_signature, d.receipt_log_index
+    FROM \(rows) JOIN delivery_envelopes e ON e.seq = d.seq
+    """
+  }
 
   public func saveDelivery(_ delivery: DeliveryRecord) async throws(StoreError) {
     try await write { db in try Self.save(delivery, db) }
   }
 
   private static func save(_ delivery: DeliveryRecord, _ db: Database) throws {
-    let statement = try db.cachedStatement(
+    // An upsert, not `INSERT OR REPLACE`: a replaced row is deleted and inserted again, with
+    // every index entry. The envelope is written only when it is new or differs.
+    let row = try db.cachedStatement(
       sql: """
-        INSERT OR REPLACE INTO deliveries (\(deliveryColumns))
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO deliveries (\(deliveryRowColumns))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (direction, id) DO UPDATE SET
+          document_id = excluded.document_id, sender = excluded.sender,
+          receiver = excluded.receiver, peer = excluded.peer, status = excluded.status,
+          attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
+          created_at = excluded.created_at, updated_at = excluded.updated_at,
+          reason = excluded.reason, decision = excluded.decision, receipt = excluded.receipt,
+          receipt_signature = excluded.receipt_signature,
+          receipt_log_index = excluded.receipt_log_index
+        RETURNING seq
         """)
-    try statement.execute(arguments: [
-      delivery.id, delivery.direction.rawValue, delivery.documentID, delivery.sender,
-      delivery.receiver, delivery.peer, delivery.status.rawValue, delivery.attempts,
-      StoreTime.microseconds(delivery.nextAttemptAt), StoreTime.microseconds(delivery.createdAt),
-      StoreTime.microseconds(delivery.updatedAt), delivery.reason, Data(delivery.decision),
-      Data(delivery.envelope), delivery.receipt.map { Data($0) }, delivery.receiptSignature,
-      try delivery.receiptLogIndex.map(storedLogIndex),
-    ])
+    let seq = try Int64.fetchOne(
+      row,
+      arguments: [
+        delivery.id, delivery.direction.rawValue, delivery.documentID, delivery.sender,
+        delivery.receiver, delivery.peer, delivery.status.rawValue, delivery.attempts,
+        StoreTime.microseconds(delivery.nextAttemptAt), StoreTime.microseconds(delivery.createdAt),
+        StoreTime.microseconds(delivery.updatedAt), delivery.reason, Data(delivery.decision),
+        delivery.receipt.map { Data($0) }, delivery.receiptSignature,
+        try delivery.receiptLogIndex.map(storedLogIndex),
+      ])
+    guard let seq else { throw StoreError.database("saving delivery \(delivery.id) gave no row") }
+    let envelope = try db.cachedStatement(
+      sql: """
+        INSERT INTO delivery_envelopes (seq, envelope) VALUES (?, ?)
+        ON CONFLICT (seq) DO UPDATE SET envelope = excluded.envelope
+          WHERE envelope IS NOT excluded.envelope
+        """)
+    try envelope.execute(arguments: [seq, Data(delivery.envelope)])
   }
 
   public func delivery(id: String) async throws(StoreError) -> DeliveryRecord? {
     try await read { db in
       let statement = try db.cachedStatement(
         sql: """
-          SELECT \(Self.deliveryColumns) FROM deliveries WHERE id = ?
-          ORDER BY direction DESC LIMIT 1
+          \(Self.deliverySelect()) WHERE d.id = ?
+          ORDER BY d.direction DESC LIMIT 1
           """)
       return try Row.fetchOne(statement, arguments: [id]).map(Self.delivery)
     }
@@ -507,30 +642,30 @@ public final class SQLiteStore: HubStore {
     var conditions: [String] = []
     var arguments: [(any DatabaseValueConvertible)?] = []
     if let direction = query.direction {
-      conditions.append("direction = ?")
+      conditions.append("d.direction = ?")
       arguments.append(direction.rawValue)
     }
     if let sender = query.sender {
-      conditions.append("sender = ?")
+      conditions.append("d.sender = ?")
       arguments.append(sender)
     }
     if let documentID = query.documentID {
-      conditions.append("document_id = ?")
+      conditions.append("d.document_id = ?")
       arguments.append(documentID)
     }
     if let status = query.status {
-      conditions.append("status = ?")
+      conditions.append("d.status = ?")
       arguments.append(status.rawValue)
     }
     if let before = query.before {
-      conditions.append("created_at < ?")
+      conditions.append("d.created_at < ?")
       arguments.append(StoreTime.microseconds(before))
     }
     arguments.append(limit + 1)
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let sql = """
-      SELECT \(Self.deliveryColumns) FROM deliveries \(filter)
-      ORDER BY created_at DESC, id DESC LIMIT ?
+      \(Self.deliverySelect()) \(filter)
+      ORDER BY d.created_at DESC, d.id DESC LIMIT ?
       """
     let statementArguments = StatementArguments(arguments)
     let rows = try await read { db in
@@ -570,9 +705,9 @@ public final class SQLiteStore: HubStore {
   /// the outbox (a profile of a sending hub under load spent 15 % of its CPU in those reads).
   /// With it, a statement that could not use the index fails instead of scanning.
   static let leaseSQL = """
-    SELECT \(deliveryColumns) FROM deliveries INDEXED BY deliveries_due
-    WHERE direction = 'outbound' AND status IN ('queued', 'sent') AND next_attempt_at <= ?
-    ORDER BY next_attempt_at LIMIT ?
+    \(deliverySelect(from: "deliveries d INDEXED BY deliveries_due"))
+    WHERE d.direction = 'outbound' AND d.status IN ('queued', 'sent') AND d.next_attempt_at <= ?
+    ORDER BY d.next_attempt_at LIMIT ?
     """
 
   /// SQLite's plan for ``leaseSQL``, one line per step (for tests).
