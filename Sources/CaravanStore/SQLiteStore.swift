@@ -206,6 +206,28 @@ public final class SQLiteStore: HubStore {
           CREATE INDEX deliveries_document ON deliveries(document_id);
           """)
     }
+    // Tiles and entry bundles grow by appending, and each group commit rewrote the partial
+    // ones whole: an entry bundle reaches about 60 KB, so a commit wrote about 30 KB of log
+    // on average, its overflow pages included, for the few hundred bytes it appended. In
+    // chunks, only the chunk that changed and the new ones are written.
+    migrator.registerMigration("4-log-chunks") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE log_chunks (
+            key TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            bytes BLOB NOT NULL,
+            PRIMARY KEY (key, part)
+          )
+          """)
+      let rows = try Row.fetchCursor(db, sql: "SELECT key, bytes FROM log_resources")
+      while let row = try rows.next() {
+        try writeLogResource(
+          key: try text(row, 0, "log_resources.key"),
+          bytes: try blob(row, 1, "log_resources.bytes"), db)
+      }
+      try db.execute(sql: "DROP TABLE log_resources")
+    }
     return migrator
   }
 
@@ -413,13 +435,8 @@ public final class SQLiteStore: HubStore {
           document.receipt,
         ])
       }
-      let upsert = try db.cachedStatement(
-        sql: """
-          INSERT INTO log_resources (key, bytes) VALUES (?, ?)
-          ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes
-          """)
       for resource in resources {
-        try upsert.execute(arguments: [resource.key, Data(resource.bytes)])
+        try Self.writeLogResource(key: resource.key, bytes: resource.bytes, db)
       }
       for delivery in batch.deliveries { try Self.save(delivery, db) }
       if !batch.documentStatuses.isEmpty {
@@ -756,12 +773,41 @@ public final class SQLiteStore: HubStore {
 
   // MARK: Log
 
+  /// The size of the chunks a log resource is stored in: a row of this size stays on its
+  /// leaf page (no overflow page), and a commit rewrites at most one chunk that already was.
+  static let logChunkSize = 2048
+
+  /// Stores `bytes` as the log resource `key`, in chunks of ``logChunkSize`` (at least one, so
+  /// that an empty resource exists). A chunk whose bytes are unchanged is not written.
+  private static func writeLogResource(key: String, bytes: [UInt8], _ db: Database) throws {
+    let upsert = try db.cachedStatement(
+      sql: """
+        INSERT INTO log_chunks (key, part, bytes) VALUES (?, ?, ?)
+        ON CONFLICT (key, part) DO UPDATE SET bytes = excluded.bytes
+          WHERE bytes IS NOT excluded.bytes
+        """)
+    let parts = max(1, (bytes.count + logChunkSize - 1) / logChunkSize)
+    for part in 0..<parts {
+      let start = part * logChunkSize
+      let chunk = bytes[start..<min(bytes.count, start + logChunkSize)]
+      try upsert.execute(arguments: [key, part, Data(chunk)])
+    }
+    let trim = try db.cachedStatement(sql: "DELETE FROM log_chunks WHERE key = ? AND part >= ?")
+    try trim.execute(arguments: [key, parts])
+  }
+
   public func logResource(_ key: LogKey) async throws(StoreError) -> [UInt8]? {
     let name = key.description
     return try await read { db in
-      let statement = try db.cachedStatement(sql: "SELECT bytes FROM log_resources WHERE key = ?")
-      guard let row = try Row.fetchOne(statement, arguments: [name]) else { return nil }
-      return try Self.blob(row, 0, "log_resources.bytes")
+      let statement = try db.cachedStatement(
+        sql: "SELECT bytes FROM log_chunks WHERE key = ? ORDER BY part")
+      let rows = try Row.fetchCursor(statement, arguments: [name])
+      guard let first = try rows.next() else { return nil }
+      var bytes = try Self.blob(first, 0, "log_chunks.bytes")
+      while let row = try rows.next() {
+        bytes.append(contentsOf: try Self.blob(row, 0, "log_chunks.bytes"))
+      }
+      return bytes
     }
   }
 

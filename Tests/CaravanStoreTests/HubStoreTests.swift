@@ -164,6 +164,33 @@ struct HubStoreTests {
     }
   }
 
+  @Test(
+    "log resources read back as last written, as they grow and shrink, empty ones too",
+    arguments: StoreKind.enabled)
+  func logResourceSizes(kind: StoreKind) async throws {
+    try await withStore(kind) { (store, _) async throws in
+      let bundle = LogKey.entryBundle(index: 3)
+      let tile = LogKey.tile(level: 0, index: 3)
+      // Sizes around the SQLite store's chunk size, growing as a log's do, then shrinking.
+      let sizes = [0, 1, 2047, 2048, 2049, 4096, 10_000, 60_000, 4097, 2048, 5, 0]
+      for (n, size) in sizes.enumerated() {
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ n) }
+        let hashes = [UInt8](repeating: UInt8(n), count: 32 * (n + 1))
+        try await store.commit(
+          CommitBatch(documents: [], logResources: [(bundle, bytes), (tile, hashes)]))
+        #expect(try await store.logResource(bundle) == bytes, "size \(size)")
+        #expect(try await store.logResource(tile) == hashes)
+      }
+      #expect(try await store.logResource(.entryBundle(index: 4)) == nil)
+      // A bundle that only grows rewrites the same prefix: the prefix still reads back.
+      let prefix = (0..<5000).map { UInt8(truncatingIfNeeded: $0) }
+      try await store.commit(CommitBatch(documents: [], logResources: [(bundle, prefix)]))
+      let grown = prefix + [9, 9, 9]
+      try await store.commit(CommitBatch(documents: [], logResources: [(bundle, grown)]))
+      #expect(try await store.logResource(bundle) == grown)
+    }
+  }
+
   @Test("a conflicting commit writes nothing", arguments: StoreKind.enabled)
   func conflicts(kind: StoreKind) async throws {
     try await withStore(kind) { (store, _) async throws in
