@@ -169,7 +169,8 @@ let package = Package(
     .executableTarget(
       name: "CaravanHubBenchmarks",
       dependencies: [
-        "CaravanHub", "CaravanStore", "CaravanLog", "CaravanTrust", "CaravanServer",
+        "CaravanExchange", "CaravanHub", "CaravanStore", "CaravanLog", "CaravanTrust",
+        "CaravanServer",
         "CaravanSyntax", "CaravanRules", "CaravanXML",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Crypto", package: "swift-crypto"),

@@ -64,6 +64,7 @@ enum JSONValue: Hashable, Sendable {
   /// The canonical bytes.
   func canonical() -> [UInt8] {
     var out: [UInt8] = []
+    out.reserveCapacity(1024)
     write(into: &out)
     return out
   }
@@ -84,7 +85,7 @@ enum JSONValue: Hashable, Sendable {
     case .object(let members):
       out.append(0x7B)
       // RFC 8785 sorts by UTF-16 code units.
-      let keys = members.keys.sorted { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) }
+      let keys = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
       for (i, key) in keys.enumerated() {
         if i > 0 { out.append(0x2C) }
         Self.writeString(key, into: &out)
@@ -97,6 +98,12 @@ enum JSONValue: Hashable, Sendable {
 
   private static func writeString(_ text: String, into out: inout [UInt8]) {
     out.append(0x22)
+    // Most strings (names, codes, base64 payloads) need no escape: copy them whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+      out.append(contentsOf: text.utf8)
+      out.append(0x22)
+      return
+    }
     for byte in text.utf8 {
       switch byte {
       case 0x22: out.append(contentsOf: [0x5C, 0x22])
@@ -138,7 +145,12 @@ enum JSONValue: Hashable, Sendable {
     static let maximumDepth = 32
 
     mutating func skipWhitespace() {
-      while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+      while index < bytes.count {
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0A, 0x0D: index += 1
+        default: return
+        }
+      }
     }
 
     func fail(_ why: String) -> FormatError { .syntax(why, offset: index) }
@@ -194,6 +206,17 @@ enum JSONValue: Hashable, Sendable {
 
     mutating func string() throws(FormatError) -> String {
       index += 1  // opening quote
+      // A string without escapes (the usual case, and a base64 payload's) is its bytes.
+      var end = index
+      while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20 {
+        end += 1
+      }
+      if end < bytes.count, bytes[end] == 0x22 {
+        let text = String(validating: bytes[index..<end], as: UTF8.self)
+        index = end + 1
+        guard let text else { throw fail("string is not valid UTF-8") }
+        return text
+      }
       var out: [UInt8] = []
       while true {
         guard index < bytes.count else { throw fail("unterminated string") }
@@ -382,11 +405,30 @@ struct ObjectReader {
 
 /// Text of 1 to `limit` characters without control characters.
 func isPlainText(_ text: String, limit: Int = 512) -> Bool {
-  (1...limit).contains(text.count)
+  if let ascii = asciiClass(text) { return !ascii.control && (1...limit).contains(text.utf8.count) }
+  return (1...limit).contains(text.count)
     && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
 }
 
 /// Text of 1 to `limit` characters without whitespace or control characters.
 func isToken(_ text: String, limit: Int = 512) -> Bool {
-  isPlainText(text, limit: limit) && !text.unicodeScalars.contains { $0.properties.isWhitespace }
+  if let ascii = asciiClass(text) {
+    return !ascii.control && !ascii.whitespace && (1...limit).contains(text.utf8.count)
+  }
+  return isPlainText(text, limit: limit)
+    && !text.unicodeScalars.contains { $0.properties.isWhitespace }
+}
+
+/// For ASCII text (each byte a character), whether it holds a control character (U+0000 to
+/// U+001F, U+007F) or white space (U+0009 to U+000D, U+0020), read from its bytes; nil for
+/// other text, which needs the Unicode properties.
+private func asciiClass(_ text: String) -> (control: Bool, whitespace: Bool)? {
+  var control = false
+  var whitespace = false
+  for byte in text.utf8 {
+    if byte >= 0x80 { return nil }
+    if byte < 0x20 || byte == 0x7F { control = true }
+    if byte == 0x20 || (0x09...0x0D).contains(byte) { whitespace = true }
+  }
+  return (control, whitespace)
 }

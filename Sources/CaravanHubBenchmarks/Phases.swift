@@ -1,3 +1,4 @@
+import CaravanExchange
 import CaravanHub
 import CaravanLog
 import CaravanRules
@@ -61,6 +62,21 @@ enum Phases {
         receiver: "0088:8850000000018", jurisdiction: "KE", time: time
       ).encoded()
       if entries.count < count { entries.append(entry) }
+    }
+
+    // A delivery's envelope, as a sending hub writes it and both hubs read it.
+    let sender = ParticipantIdentifier("0088:6164000000011")!
+    let receiver = ParticipantIdentifier("0088:8850000000018")!
+    var envelopes: [[UInt8]] = []
+    try phase("envelope_encode") { i in
+      let read = try InvoiceDocument.read(trees[i])
+      let envelope = try Envelope(
+        wrapping: documents[i], invoice: read.invoice, syntax: read.syntax, sender: sender,
+        receiver: receiver, from: "KE", to: "TH", created: time
+      ).encoded()
+      if envelopes.count < count { envelopes.append(envelope) }
+    }
+    try phase("envelope_decode") { i in sink &+= try Envelope(decoding: envelopes[i]).payload.count
     }
 
     // Inclusion proofs in trees of the two store sizes, one reader per 32 documents as in a
