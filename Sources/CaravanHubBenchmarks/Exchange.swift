@@ -156,11 +156,13 @@ enum ExchangeBench {
     let pids = [network.pid("KE"), network.pid("TH")]
     let cpuBefore = pids.map(cpuSeconds) + [cpuSeconds(getpid())]
     let ioBefore = pids.map(ioCounters)
+    let switchesBefore = pids.map(contextSwitches)
     let tracker = Tracker(prefix: "XB-", count: settings.count)
     let outcome = try await phase(
       ke, sellerToken, settings, tracker, deadline: now() + settings.timeout)
     let cpuAfter = pids.map(cpuSeconds) + [cpuSeconds(getpid())]
     let ioAfter = pids.map(ioCounters)
+    let switchesAfter = pids.map(contextSwitches)
     let items = tracker.items()
 
     // Every delivery, as KE and TH record them.
@@ -235,6 +237,10 @@ enum ExchangeBench {
         "reads=\(String(format: "%.1f", per("syscr"))) writes=\(String(format: "%.1f", per("syscw"))) "
           + "read_kib=\(String(format: "%.1f", per("rchar") / 1024)) "
           + "written_kib=\(String(format: "%.1f", per("wchar") / 1024)) source=/proc/PID/io")
+      report(
+        "exchange_context_switches_\(name)",
+        (switchesAfter[i] - switchesBefore[i]) / Double(max(1, delivered.count)),
+        "switches/delivery", "threads=all source=/proc/PID/task/*/status")
     }
     report(
       "exchange_polls", Double(outcome.polls), "polls",
@@ -396,6 +402,30 @@ enum ExchangeBench {
       }
     }
     return counters
+  }
+
+  /// The context switches (voluntary and not) of all the threads of a process so far, from
+  /// /proc: each is a thread that blocked or was preempted, and handed its core to another.
+  static func contextSwitches(_ pid: Int32) -> Double {
+    let tasks = "/proc/\(pid)/task"
+    guard let threads = try? FileManager.default.contentsOfDirectory(atPath: tasks) else {
+      return .nan
+    }
+    var total = 0.0
+    for thread in threads {
+      guard
+        let text = try? String(contentsOfFile: "\(tasks)/\(thread)/status", encoding: .utf8)
+      else { continue }
+      for line in text.split(separator: "\n") {
+        let parts = line.split(separator: ":")
+        if parts.count == 2, parts[0].hasSuffix("ctxt_switches"),
+          let value = Double(parts[1].trimmingCharacters(in: .whitespaces))
+        {
+          total += value
+        }
+      }
+    }
+    return total
   }
 
   // MARK: JSON
