@@ -207,7 +207,7 @@ public final class SQLiteStore: HubStore {
           """)
     }
     // Tiles and entry bundles grow by appending, and each group commit rewrote the partial
-    // ones whole: an entry bundle reaches about 60 KB, so a commit wrote about 30 KB of log
+    // ones whole: an entry bundle reaches about 60 KB, so a commit wrote about 35 KB of log
     // on average, its overflow pages included, for the few hundred bytes it appended. In
     // chunks, only the chunk that changed and the new ones are written.
     migrator.registerMigration("4-log-chunks") { db in
