@@ -121,8 +121,9 @@ public enum HubServer {
 
   /// The router of the hub's API.
   public static func router(hub: Hub, configuration: Configuration) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: ProblemMiddleware())
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let routeMethods = RouteMethods()
+    router.add(middleware: ProblemMiddleware(routeMethods: routeMethods))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     HubRoutes(
@@ -133,6 +134,7 @@ public enum HubServer {
       hub: hub, dataDirectory: configuration.dataDirectory,
       maximumDocumentBytes: configuration.maximumDocumentBytes
     ).register(on: router)
+    routeMethods.record(router)
     return router
   }
 

@@ -84,6 +84,9 @@ public struct Problem: HTTPResponseError, Sendable {
 
 /// Turns every error into a problem document, so that no route answers with anything else.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+  /// The methods of each path, to answer 405 rather than 404 for a path the hub serves.
+  var routeMethods: RouteMethods? = nil
+
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
@@ -94,6 +97,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     } catch let error as HubError {
       throw Problem(error)
     } catch let error as any HTTPResponseError {
+      if error.status == .notFound, let allowed = routeMethods?.methods(at: request.uri.path),
+        !allowed.isEmpty
+      {
+        let methods = allowed.map(\.rawValue).joined(separator: ", ")
+        var problem = Problem(
+          .methodNotAllowed, type: "method-not-allowed", title: "Method Not Allowed",
+          detail: "\(request.method) is not allowed on \(request.uri.path); it answers \(methods)")
+        problem.headers[.allow] = methods
+        throw problem
+      }
       let detail: String
       switch error.status {
       case .notFound: detail = "\(request.method) \(request.uri.path) is not a resource of this hub"

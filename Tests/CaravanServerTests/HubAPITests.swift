@@ -274,6 +274,28 @@ struct HubAPITests {
       let unknown = try await client.execute(uri: "/v1/nothing", method: .get)
       #expect(unknown.status == .notFound)
       #expect(unknown.headers[.contentType] == "application/problem+json")
+      // A path the hub serves, with a method it does not answer there: 405 and what it answers.
+      let wrongMethods: [(String, HTTPRequest.Method, String)] = [
+        ("/v1/outbox", .delete, "GET, HEAD"),
+        ("/v1/documents", .get, "POST"),
+        ("/v1/documents/\(UUID().uuidString)/receipt", .post, "GET, HEAD"),
+        ("/v1/exchange/policy", .post, "GET, HEAD, PUT"),
+        ("/log/checkpoint", .post, "GET, HEAD"),
+        ("/v1/participants/0088:1/tokens", .get, "POST, DELETE"),
+      ]
+      for (uri, method, allowed) in wrongMethods {
+        let response = try await client.execute(uri: uri, method: method, headers: auth(token))
+        #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+        #expect(response.headers[.allow] == allowed, "\(method) \(uri)")
+        #expect(response.headers[.contentType] == "application/problem+json")
+        #expect(String(buffer: response.body).contains("is not allowed on"))
+      }
+      let unknownPost = try await client.execute(uri: "/v1/nothing", method: .post)
+      #expect(unknownPost.status == .notFound)
+      // HEAD answers as GET does, without the body.
+      let head = try await client.execute(uri: "/log/checkpoint", method: .head)
+      #expect(head.status == .ok)
+      #expect(head.body.readableBytes == 0)
       let badTile = try await client.execute(uri: "/log/tile/0/1", method: .get)
       #expect(badTile.status == .notFound)
 
