@@ -31,17 +31,15 @@ final class RouteMethods: Sendable {
   /// `GET, HEAD, POST, PUT, PATCH, DELETE` and then by name; empty when no route has the path.
   func methods(at path: String) -> [HTTPRequest.Method] {
     let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-    var found: Set<String> = []
+    var found: Set<HTTPRequest.Method> = []
     routes.withLock { routes in
       for route in routes where Self.matches(route.path, segments) {
-        found.formUnion(route.methods.map(\.rawValue))
+        found.formUnion(route.methods)
       }
     }
-    let order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
-    return found.sorted { a, b in
-      let (i, j) = (order.firstIndex(of: a) ?? order.count, order.firstIndex(of: b) ?? order.count)
-      return i != j ? i < j : a < b
-    }.compactMap { HTTPRequest.Method($0) }
+    let order: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
+    func rank(_ method: HTTPRequest.Method) -> Int { order.firstIndex(of: method) ?? order.count }
+    return found.sorted { (rank($0), $0.rawValue) < (rank($1), $1.rawValue) }
   }
 
   /// Whether `path` matches `segments` as the router matches them: element by element, `**`
