@@ -171,6 +171,29 @@ if CommandLine.arguments.count == 5 && CommandLine.arguments[1] == "--profile" {
   print(sink)
   exit(0)
 }
+// `--files [--corpus DIR] [--seconds S]`: per official file, the bare parse, the tree and the
+// read into the model, in µs, and the read's multiple of the bare parse.
+if CommandLine.arguments.count >= 2 && CommandLine.arguments[1] == "--files" {
+  let options = Options(arguments: [CommandLine.arguments[0]] + CommandLine.arguments.dropFirst(2))
+  let documents =
+    load("ubl/examples", options) + load("unit/testfiles", options) + load("cii/examples", options)
+  print("| file | KB | bare parse µs | tree µs | read µs | read × bare parse |")
+  print("|---|---|---|---|---|---|")
+  for d in documents {
+    let s = options.seconds / 10
+    let bare = rate([d], seconds: s) { bareSAX($0.bytes, emptyCallbacks: true) }
+    let tree = rate([d], seconds: s) {
+      sink &+= try! XMLDocumentReader.parse($0.bytes).elementCount
+    }
+    let read = rate([d], seconds: s) {
+      sink &+= try! InvoiceDocument.read($0.bytes, strict: false).invoice.lines.count
+    }
+    print(
+      "| \(d.name) | \(d.bytes.count / 1024) | \(format(1e6 / bare)) | \(format(1e6 / tree)) | \(format(1e6 / read)) | \(String(format: "%.2f", bare / read)) |"
+    )
+  }
+  exit(0)
+}
 // `--validate [--corpus DIR] [--seconds S]`: official documents validated per second (read plus
 // every rule), on one core and on all cores, with peak memory; one machine-readable line.
 if CommandLine.arguments.count >= 2 && CommandLine.arguments[1] == "--validate" {

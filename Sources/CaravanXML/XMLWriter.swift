@@ -4,7 +4,10 @@
 /// start tag is written when the first child or text arrives. A container that receives
 /// nothing is never written, so writers can open groups unconditionally and still never
 /// produce empty elements (which EN 16931 forbids: no empty elements, UBL-CR-… and CII-SR-…).
-/// ``element(_:_:attributes:)`` with a nil or empty text writes nothing either.
+/// An element with nil or empty text is not written either.
+///
+/// Element and attribute names are static strings: a document's vocabulary is fixed by its
+/// syntax, and a static string is written by copying its bytes, with no reference counting.
 public struct XMLWriter: Sendable {
   /// The document so far.
   public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.base, count: buffer.count)) }
@@ -13,19 +16,27 @@ public struct XMLWriter: Sendable {
   /// Where the bytes go: one growing buffer, appended to without per-call checks; copied
   /// first when a copy of this writer shares it (``makeUnique()``).
   private var buffer: ByteBuffer
-  private var pending: [(name: String, attributes: [(String, String)], written: Bool)] = []
+  /// The open containers, outermost first.
+  private var pending: [Container] = []
   private let indent: Bool
+
+  /// An open container: its start tag is written (`written`) once content arrives.
+  private struct Container {
+    let name: StaticString
+    let attributes: [(StaticString, String)]
+    var written = false
+  }
 
   /// Starts a document with the XML declaration.
   public init(indent: Bool = true, capacity: Int = 16_384) {
     self.indent = indent
     buffer = ByteBuffer(capacity: capacity)
-    append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+    buffer.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
   }
 
   /// Opens a container element; its start tag is written when content arrives.
-  public mutating func open(_ name: String, attributes: [(String, String)] = []) {
-    pending.append((name, attributes, false))
+  public mutating func open(_ name: StaticString, attributes: [(StaticString, String)] = []) {
+    pending.append(Container(name: name, attributes: attributes))
   }
 
   /// Closes the innermost open container (writing its end tag if it was written at all).
@@ -34,68 +45,110 @@ public struct XMLWriter: Sendable {
     guard top.written else { return }
     makeUnique()
     newline(depth: pending.count)
-    append("</")
-    append(top.name)
-    append(">")
+    buffer.append("</")
+    buffer.append(top.name)
+    buffer.append(">")
   }
 
-  /// Writes `<name attributes>text</name>` when `text` is neither nil nor empty.
+  /// Writes `<name>text</name>` when `text` is neither nil nor empty.
+  public mutating func element(_ name: StaticString, _ text: String?) {
+    guard let text, !text.isEmpty else { return }
+    Self.withUTF8(text) { element(name, utf8: $0, attribute: nil) }
+  }
+
+  /// Writes `<name key="value">text</name>` when `text` is neither nil nor empty, leaving the
+  /// attribute out when `value` is nil.
   public mutating func element(
-    _ name: String, _ text: String?, attributes: [(String, String?)] = []
+    _ name: StaticString, _ text: String?, attribute: (key: StaticString, value: String?)
   ) {
     guard let text, !text.isEmpty else { return }
-    makeUnique()
-    materialise()
-    newline(depth: pending.count)
-    append("<")
-    append(name)
+    Self.withUTF8(text) { element(name, utf8: $0, attribute: attribute) }
+  }
+
+  /// Writes `<name attributes>text</name>` when `text` is neither nil nor empty, leaving out
+  /// the attributes whose value is nil.
+  public mutating func element(
+    _ name: StaticString, _ text: String?, attributes: [(StaticString, String?)]
+  ) {
+    guard let text, !text.isEmpty else { return }
+    startElement(name)
     for (key, value) in attributes {
-      if let value { attribute(key, value) }
+      if let value { self.attribute(key, value) }
     }
-    append(">")
+    buffer.append(">")
+    Self.withUTF8(text) { escape($0, quote: false) }
+    endElement(name)
+  }
+
+  /// Writes `<name key="value">text</name>` from the UTF-8 bytes of the text, when there are
+  /// any; for values that can write their text without making a string.
+  public mutating func element(
+    _ name: StaticString, utf8 text: UnsafeBufferPointer<UInt8>,
+    attribute: (key: StaticString, value: String?)? = nil
+  ) {
+    guard !text.isEmpty else { return }
+    startElement(name)
+    if let attribute, let value = attribute.value { self.attribute(attribute.key, value) }
+    buffer.append(">")
     escape(text, quote: false)
-    append("</")
-    append(name)
-    append(">")
+    endElement(name)
   }
 
   /// Writes `value`'s text form, when there is a value.
-  public mutating func element(
-    _ name: String, _ value: (some CustomStringConvertible)?, attributes: [(String, String?)] = []
-  ) {
+  public mutating func element(_ name: StaticString, _ value: (some CustomStringConvertible)?) {
     guard let value else { return }
-    element(name, value.description, attributes: attributes)
+    element(name, value.description)
   }
 
   /// Writes `<name/>`, for the few containers a schema requires even when they hold nothing
   /// (CII D16B `ram:ApplicableHeaderTradeDelivery` is mandatory in every invoice).
-  public mutating func emptyElement(_ name: String) {
+  public mutating func emptyElement(_ name: StaticString) {
+    startElement(name)
+    buffer.append("/>")
+  }
+
+  /// Writes the pending start tags, then `<name` on a new line.
+  private mutating func startElement(_ name: StaticString) {
     makeUnique()
-    materialise()
+    if let last = pending.last, !last.written { materialise() }
     newline(depth: pending.count)
-    append("<")
-    append(name)
-    append("/>")
+    buffer.append("<")
+    buffer.append(name)
+  }
+
+  private mutating func endElement(_ name: StaticString) {
+    buffer.append("</")
+    buffer.append(name)
+    buffer.append(">")
   }
 
   /// Writes a start tag for every pending container.
   private mutating func materialise() {
     for i in pending.indices where !pending[i].written {
       newline(depth: i)
-      append("<")
-      append(pending[i].name)
+      buffer.append("<")
+      buffer.append(pending[i].name)
       for (key, value) in pending[i].attributes { attribute(key, value) }
-      append(">")
+      buffer.append(">")
       pending[i].written = true
     }
   }
 
-  private mutating func attribute(_ key: String, _ value: String) {
-    append(" ")
-    append(key)
-    append("=\"")
-    escape(value, quote: true)
-    append("\"")
+  private mutating func attribute(_ key: StaticString, _ value: String) {
+    buffer.append(" ")
+    buffer.append(key)
+    buffer.append("=\"")
+    Self.withUTF8(value) { escape($0, quote: true) }
+    buffer.append("\"")
+  }
+
+  /// Calls `body` with the UTF-8 bytes of `text`, in place when the string is stored as
+  /// UTF-8 (native strings always are).
+  private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+      var copy = text
+      copy.withUTF8(body)
+    }
   }
 
   /// Gives this writer a buffer of its own before it writes, if a copy shares it.
@@ -109,42 +162,38 @@ public struct XMLWriter: Sendable {
     buffer.append(repeating: 0x20, count: 2 * depth)
   }
 
-  private mutating func append(_ text: String) {
-    var text = text
-    text.withUTF8 { buffer.append($0) }
-  }
-
-  private mutating func escape(_ text: String, quote: Bool) {
-    var text = text
-    text.withUTF8 { utf8 in
-      // Most values need no escaping: copy them whole.
-      var clean = true
-      for byte in utf8
-      where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
-        || byte == UInt8(ascii: ">") || byte == 0x0D || (quote && byte < 0x20)
-        || (quote && byte == 0x22)
+  /// Appends `utf8` with the characters XML gives meaning to escaped: `&`, `<`, `>` and
+  /// carriage return always (a parser would turn a raw one into a line feed), and in
+  /// attribute values also `"`, line feed and tab (which a parser would normalise to spaces).
+  private mutating func escape(_ utf8: UnsafeBufferPointer<UInt8>, quote: Bool) {
+    // Most values need no escaping: copy them whole. Every byte that may need escaping is
+    // below `?`, so one comparison passes most bytes.
+    var clean = true
+    for byte in utf8 where byte < UInt8(ascii: "?") {
+      if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+        || byte == 0x0D || (quote && (byte < 0x20 || byte == UInt8(ascii: "\"")))
       {
         clean = false
         break
       }
-      if clean {
-        buffer.append(utf8)
-      } else {
-        escapeSlowly(utf8, quote: quote)
-      }
+    }
+    if clean {
+      buffer.append(utf8)
+    } else {
+      escapeSlowly(utf8, quote: quote)
     }
   }
 
   private mutating func escapeSlowly(_ utf8: UnsafeBufferPointer<UInt8>, quote: Bool) {
     for byte in utf8 {
       switch byte {
-      case UInt8(ascii: "&"): append("&amp;")
-      case UInt8(ascii: "<"): append("&lt;")
-      case UInt8(ascii: ">"): append("&gt;")
-      case UInt8(ascii: "\"") where quote: append("&quot;")
-      case 0x0D: append("&#13;")
-      case 0x0A where quote: append("&#10;")
-      case 0x09 where quote: append("&#9;")
+      case UInt8(ascii: "&"): buffer.append("&amp;")
+      case UInt8(ascii: "<"): buffer.append("&lt;")
+      case UInt8(ascii: ">"): buffer.append("&gt;")
+      case UInt8(ascii: "\"") where quote: buffer.append("&quot;")
+      case 0x0D: buffer.append("&#13;")
+      case 0x0A where quote: buffer.append("&#10;")
+      case 0x09 where quote: buffer.append("&#9;")
       default: buffer.append(byte)
       }
     }
@@ -203,6 +252,12 @@ private final class ByteBuffer: @unchecked Sendable {
     if count + n > capacity { grow(count + n) }
     (base + count).initialize(from: source, count: n)
     count += n
+  }
+
+  /// Appends a static string's bytes (`withUTF8Buffer` also serves literals of one
+  /// character, which a static string may hold as a scalar rather than as bytes).
+  @inline(__always) func append(_ text: StaticString) {
+    text.withUTF8Buffer { append($0) }
   }
 
   @inline(__always) func append(repeating byte: UInt8, count n: Int) {

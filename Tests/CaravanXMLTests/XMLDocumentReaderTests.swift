@@ -167,3 +167,23 @@ import Testing
     #expect(tree.attribute("k", of: v) == "1\"2")
   }
 }
+
+@Suite struct XMLWriterEscapingTests {
+  /// Every character XML gives meaning to, in text and in attribute values, one at a time and
+  /// all together, reads back as written; and a copy of a writer does not share its bytes.
+  @Test(arguments: ["&", "<", ">", "\"", "'", "\r", "\n", "\t", "a&b<c>d\"e\r\nf\tg", "é ☃ 𝄞"])
+  func textAndAttributesReadBackAsWritten(_ value: String) throws {
+    var writer = XMLWriter(indent: false)
+    writer.open("r")
+    writer.element("t", "x" + value + "y", attribute: ("a", "x" + value + "y"))
+    var copy = writer
+    copy.element("other", "only in the copy")
+    let bytes = writer.finish()
+    let tree = try XMLDocumentReader.parse(bytes)
+    let t = try #require(Array(tree.children(tree.root)).first)
+    #expect(Array(tree.children(tree.root)).count == 1)
+    #expect(tree.text(t) == "x" + value + "y")
+    #expect(tree.attribute("a", of: t) == "x" + value + "y")
+    #expect(String(decoding: copy.finish(), as: UTF8.self).contains("only in the copy"))
+  }
+}

@@ -221,19 +221,50 @@ public struct DecimalNumber: Sendable, Hashable, Comparable {
 extension DecimalNumber: CustomStringConvertible, LosslessStringConvertible {
   /// The canonical `xs:decimal` text, keeping the scale as written.
   public var description: String {
-    let magnitude = significand.magnitude
-    // Printing a 64-bit integer is much faster than a 128-bit one, and almost every value fits.
-    let digits = magnitude <= UInt128(UInt64.max) ? String(UInt64(magnitude)) : String(magnitude)
-    var text: String
-    if scale == 0 {
-      text = digits
-    } else if digits.count > scale {
-      let cut = digits.index(digits.endIndex, offsetBy: -scale)
-      text = digits[..<cut] + "." + digits[cut...]
-    } else {
-      text = "0." + String(repeating: "0", count: scale - digits.count) + digits
+    withCanonicalUTF8 { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Calls `body` with the UTF-8 bytes of ``description``, written on the stack without making
+  /// a string; the bytes are valid only during the call.
+  public func withCanonicalUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
+    -> R
+  {
+    // At most 39 digits, or "0." and 38 fraction digits, a point and a sign.
+    try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+      let magnitude = significand.magnitude
+      // Dividing a 64-bit integer is much faster than a 128-bit one, and almost every value fits.
+      var start =
+        magnitude <= UInt128(UInt64.max)
+        ? Self.writeDigits(UInt64(magnitude), scale: scale, endingAt: buffer.count, in: buffer)
+        : Self.writeDigits(magnitude, scale: scale, endingAt: buffer.count, in: buffer)
+      if significand < 0 {
+        start -= 1
+        buffer[start] = UInt8(ascii: "-")
+      }
+      return try body(UnsafeBufferPointer(rebasing: buffer[start...]))
     }
-    return significand < 0 ? "-" + text : text
+  }
+
+  /// Writes `magnitude`'s digits right to left, ending at `end`, with a point before the last
+  /// `scale` of them and at least one digit before the point; returns where they start.
+  private static func writeDigits<T: FixedWidthInteger & UnsignedInteger>(
+    _ magnitude: T, scale: Int, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>
+  ) -> Int {
+    var rest = magnitude
+    var position = end
+    var written = 0
+    repeat {
+      if scale > 0 && written == scale {
+        position -= 1
+        buffer[position] = UInt8(ascii: ".")
+      }
+      let (quotient, digit) = rest.quotientAndRemainder(dividingBy: 10)
+      position -= 1
+      buffer[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: digit)
+      rest = quotient
+      written += 1
+    } while rest != 0 || written <= scale
+    return position
   }
 }
 

@@ -14,7 +14,7 @@ extension CIIWriter {
     writeItem(line.item)
     writeLineAgreement(line)
     w.open("ram:SpecifiedLineTradeDelivery")
-    w.element("ram:BilledQuantity", line.quantity, attributes: [("unitCode", line.unitCode)])
+    w.element("ram:BilledQuantity", line.quantity, attribute: ("unitCode", line.unitCode))
     w.close()
     writeLineSettlement(line)
     w.close()
@@ -24,7 +24,7 @@ extension CIIWriter {
   mutating func writeItem(_ item: ItemInformation) {
     w.open("ram:SpecifiedTradeProduct")
     if let id = item.standardIdentifier {
-      w.element("ram:GlobalID", id.value, attributes: [("schemeID", id.scheme)])
+      w.element("ram:GlobalID", id.value, attribute: ("schemeID", id.scheme))
     }
     w.element("ram:SellerAssignedID", item.sellerIdentifier)
     w.element("ram:BuyerAssignedID", item.buyerIdentifier)
@@ -64,7 +64,7 @@ extension CIIWriter {
       w.element("ram:ChargeAmount", price.grossPrice)
       w.element(
         "ram:BasisQuantity", price.baseQuantity,
-        attributes: [("unitCode", price.baseQuantityUnitCode)])
+        attribute: ("unitCode", price.baseQuantityUnitCode))
       if let discount = price.discount {
         w.open("ram:AppliedTradeAllowanceCharge")
         writeChargeIndicator(false)
@@ -77,7 +77,7 @@ extension CIIWriter {
     w.element("ram:ChargeAmount", price.netPrice)
     w.element(
       "ram:BasisQuantity", price.baseQuantity,
-      attributes: [("unitCode", price.baseQuantityUnitCode)])
+      attribute: ("unitCode", price.baseQuantityUnitCode))
     w.close()
     w.close()
   }

@@ -45,7 +45,7 @@ extension CIIWriter {
   /// A party identifier: `ram:GlobalID` with `@schemeID` when it has a scheme, else `ram:ID`.
   mutating func writePartyIdentifier(_ id: Identifier) {
     if let scheme = id.scheme {
-      w.element("ram:GlobalID", id.value, attributes: [("schemeID", scheme)])
+      w.element("ram:GlobalID", id.value, attribute: ("schemeID", scheme))
     } else {
       w.element("ram:ID", id.value)
     }
@@ -54,7 +54,7 @@ extension CIIWriter {
   /// `ram:SpecifiedLegalOrganization`.
   mutating func writeLegalOrganization(_ id: Identifier?, tradingName: String?) {
     w.open("ram:SpecifiedLegalOrganization")
-    if let id { w.element("ram:ID", id.value, attributes: [("schemeID", id.scheme)]) }
+    if let id { w.element("ram:ID", id.value, attribute: ("schemeID", id.scheme)) }
     w.element("ram:TradingBusinessName", tradingName)
     w.close()
   }
@@ -90,14 +90,14 @@ extension CIIWriter {
   mutating func writeElectronicAddress(_ address: Identifier?) {
     guard let address else { return }
     w.open("ram:URIUniversalCommunication")
-    w.element("ram:URIID", address.value, attributes: [("schemeID", address.scheme)])
+    w.element("ram:URIID", address.value, attribute: ("schemeID", address.scheme))
     w.close()
   }
 
   /// `ram:SpecifiedTaxRegistration/ram:ID` with the scheme VA or FC.
   mutating func writeTaxRegistration(_ id: String?, scheme: String) {
     w.open("ram:SpecifiedTaxRegistration")
-    w.element("ram:ID", id, attributes: [("schemeID", scheme)])
+    w.element("ram:ID", id, attribute: ("schemeID", scheme))
     w.close()
   }
 }

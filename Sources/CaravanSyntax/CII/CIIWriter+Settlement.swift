@@ -123,10 +123,10 @@ extension CIIWriter {
     w.element("ram:TaxBasisTotalAmount", totals.taxExclusiveAmount)
     w.element(
       "ram:TaxTotalAmount", totals.vatAmount,
-      attributes: [("currencyID", invoice.currencyCode.isEmpty ? nil : invoice.currencyCode)])
+      attribute: ("currencyID", invoice.currencyCode.isEmpty ? nil : invoice.currencyCode))
     w.element(
       "ram:TaxTotalAmount", totals.vatAmountInAccountingCurrency,
-      attributes: [("currencyID", invoice.vatAccountingCurrencyCode)])
+      attribute: ("currencyID", invoice.vatAccountingCurrencyCode))
     w.element("ram:RoundingAmount", totals.roundingAmount)
     w.element("ram:GrandTotalAmount", totals.taxInclusiveAmount)
     w.element("ram:TotalPrepaidAmount", totals.paidAmount)

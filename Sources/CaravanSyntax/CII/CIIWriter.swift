@@ -119,7 +119,7 @@ struct CIIWriter {
   }
 
   /// A referenced document with only `ram:IssuerAssignedID`.
-  mutating func writeReferencedDocument(_ name: String, _ id: String?) {
+  mutating func writeReferencedDocument(_ name: StaticString, _ id: String?) {
     w.open(name)
     w.element("ram:IssuerAssignedID", id)
     w.close()
@@ -149,11 +149,12 @@ struct CIIWriter {
 
   /// A date container with a format 102 date string (`udt:DateTimeString` unless told).
   mutating func writeDate(
-    _ container: String, _ date: CalendarDate?, as element: String = "udt:DateTimeString"
+    _ container: StaticString, _ date: CalendarDate?,
+    as element: StaticString = "udt:DateTimeString"
   ) {
     guard let date else { return }
     w.open(container)
-    w.element(element, date.format102, attributes: [("format", "102")])
+    w.element(element, date.format102, attribute: ("format", "102"))
     w.close()
   }
 

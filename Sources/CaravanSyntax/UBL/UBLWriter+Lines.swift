@@ -10,7 +10,7 @@ extension UBLWriter {
     w.element("cbc:Note", line.note)
     w.element(
       isCreditNote ? "cbc:CreditedQuantity" : "cbc:InvoicedQuantity", line.quantity,
-      attributes: [("unitCode", line.unitCode)])
+      attribute: ("unitCode", line.unitCode))
     amount("cbc:LineExtensionAmount", line.netAmount)
     w.element("cbc:AccountingCost", line.buyerAccountingReference)
     w.open("cac:InvoicePeriod")
@@ -22,7 +22,7 @@ extension UBLWriter {
     w.close()
     if let object = line.objectIdentifier {
       w.open("cac:DocumentReference")
-      w.element("cbc:ID", object.value, attributes: [("schemeID", object.scheme)])
+      w.element("cbc:ID", object.value, attribute: ("schemeID", object.scheme))
       w.element("cbc:DocumentTypeCode", "130")
       w.close()
     }
@@ -59,7 +59,7 @@ extension UBLWriter {
     w.close()
     if let standard = item.standardIdentifier {
       w.open("cac:StandardItemIdentification")
-      w.element("cbc:ID", standard.value, attributes: [("schemeID", standard.scheme)])
+      w.element("cbc:ID", standard.value, attribute: ("schemeID", standard.scheme))
       w.close()
     }
     w.open("cac:OriginCountry")
@@ -89,8 +89,7 @@ extension UBLWriter {
     w.open("cac:Price")
     amount("cbc:PriceAmount", price.netPrice)
     w.element(
-      "cbc:BaseQuantity", price.baseQuantity, attributes: [("unitCode", price.baseQuantityUnitCode)]
-    )
+      "cbc:BaseQuantity", price.baseQuantity, attribute: ("unitCode", price.baseQuantityUnitCode))
     if price.discount != nil || price.grossPrice != nil {
       w.open("cac:AllowanceCharge")
       w.element("cbc:ChargeIndicator", "false")

@@ -12,7 +12,7 @@ extension UBLWriter {
   private mutating func writePartyIdentification(_ id: Identifier?) {
     guard let id else { return }
     w.open("cac:PartyIdentification")
-    w.element("cbc:ID", id.value, attributes: [("schemeID", id.scheme)])
+    w.element("cbc:ID", id.value, attribute: ("schemeID", id.scheme))
     w.close()
   }
 
@@ -43,7 +43,7 @@ extension UBLWriter {
 
   /// A postal address (BG-5, BG-8, BG-12, BG-15) as `name` (`cac:PostalAddress` or
   /// `cac:Address`).
-  mutating func writeAddress(_ name: String, _ address: PostalAddress?) {
+  mutating func writeAddress(_ name: StaticString, _ address: PostalAddress?) {
     guard let address else { return }
     w.open(name)
     w.element("cbc:StreetName", address.line1)
@@ -68,7 +68,7 @@ extension UBLWriter {
     w.open("cac:AccountingSupplierParty")
     w.open("cac:Party")
     if let address = seller.electronicAddress {
-      w.element("cbc:EndpointID", address.value, attributes: [("schemeID", address.scheme)])
+      w.element("cbc:EndpointID", address.value, attribute: ("schemeID", address.scheme))
     }
     for id in seller.identifiers { writePartyIdentification(id) }
     if invoice.payee == nil, let creditor = creditorIdentifier {
@@ -81,7 +81,7 @@ extension UBLWriter {
     w.open("cac:PartyLegalEntity")
     w.element("cbc:RegistrationName", seller.name)
     if let legal = seller.legalRegistrationIdentifier {
-      w.element("cbc:CompanyID", legal.value, attributes: [("schemeID", legal.scheme)])
+      w.element("cbc:CompanyID", legal.value, attribute: ("schemeID", legal.scheme))
     }
     w.element("cbc:CompanyLegalForm", seller.additionalLegalInformation)
     w.close()
@@ -96,7 +96,7 @@ extension UBLWriter {
     w.open("cac:AccountingCustomerParty")
     w.open("cac:Party")
     if let address = buyer.electronicAddress {
-      w.element("cbc:EndpointID", address.value, attributes: [("schemeID", address.scheme)])
+      w.element("cbc:EndpointID", address.value, attribute: ("schemeID", address.scheme))
     }
     writePartyIdentification(buyer.identifier)
     writePartyName(buyer.tradingName)
@@ -105,7 +105,7 @@ extension UBLWriter {
     w.open("cac:PartyLegalEntity")
     w.element("cbc:RegistrationName", buyer.name)
     if let legal = buyer.legalRegistrationIdentifier {
-      w.element("cbc:CompanyID", legal.value, attributes: [("schemeID", legal.scheme)])
+      w.element("cbc:CompanyID", legal.value, attribute: ("schemeID", legal.scheme))
     }
     w.close()
     writeContact(buyer.contact)
@@ -124,7 +124,7 @@ extension UBLWriter {
     writePartyName(payee.name)
     w.open("cac:PartyLegalEntity")
     if let legal = payee.legalRegistrationIdentifier {
-      w.element("cbc:CompanyID", legal.value, attributes: [("schemeID", legal.scheme)])
+      w.element("cbc:CompanyID", legal.value, attribute: ("schemeID", legal.scheme))
     }
     w.close()
     w.close()
@@ -147,7 +147,7 @@ extension UBLWriter {
     w.element("cbc:ActualDeliveryDate", delivery.actualDeliveryDate)
     w.open("cac:DeliveryLocation")
     if let location = delivery.locationIdentifier {
-      w.element("cbc:ID", location.value, attributes: [("schemeID", location.scheme)])
+      w.element("cbc:ID", location.value, attribute: ("schemeID", location.scheme))
     }
     writeAddress("cac:Address", delivery.address)
     w.close()

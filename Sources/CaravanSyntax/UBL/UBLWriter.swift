@@ -25,16 +25,16 @@ struct UBLWriter {
   }
 
   /// `currencyID` attribute for document-currency amounts.
-  var currency: [(String, String?)] { [("currencyID", invoice.currencyCode)] }
+  var currency: (key: StaticString, value: String?) { ("currencyID", invoice.currencyCode) }
 
   /// Writes `<name currencyID="BT-5">amount</name>`.
-  mutating func amount(_ name: String, _ value: DecimalNumber?) {
-    w.element(name, value, attributes: currency)
+  mutating func amount(_ name: StaticString, _ value: DecimalNumber?) {
+    w.element(name, value, attribute: currency)
   }
 
   /// Writes the whole document.
   mutating func write() -> [UInt8] {
-    let root = isCreditNote ? "CreditNote" : "Invoice"
+    let root: StaticString = isCreditNote ? "CreditNote" : "Invoice"
     w.open(
       root,
       attributes: [
@@ -126,7 +126,7 @@ struct UBLWriter {
   }
 
   /// `<name><cbc:ID>value</cbc:ID></name>`.
-  private mutating func writeReference(_ name: String, _ value: String?) {
+  private mutating func writeReference(_ name: StaticString, _ value: String?) {
     w.open(name)
     w.element("cbc:ID", value)
     w.close()
@@ -137,7 +137,7 @@ struct UBLWriter {
   private mutating func writeAdditionalDocuments() {
     if let object = invoice.invoicedObjectIdentifier {
       w.open("cac:AdditionalDocumentReference")
-      w.element("cbc:ID", object.value, attributes: [("schemeID", object.scheme)])
+      w.element("cbc:ID", object.value, attribute: ("schemeID", object.scheme))
       w.element("cbc:DocumentTypeCode", "130")
       w.close()
     }
@@ -177,7 +177,7 @@ struct UBLWriter {
       w.open("cac:PaymentMeans")
       w.element(
         "cbc:PaymentMeansCode", instructions?.meansCode,
-        attributes: [("name", first ? instructions?.meansText : nil)])
+        attribute: ("name", first ? instructions?.meansText : nil))
       if first && isCreditNote { w.element("cbc:PaymentDueDate", invoice.paymentDueDate) }
       w.element("cbc:PaymentID", instructions?.remittanceInformation)
       if first, let card = instructions?.card {
@@ -224,7 +224,7 @@ struct UBLWriter {
 
   /// A `cac:TaxCategory` / `cac:ClassifiedTaxCategory` with its VAT tax scheme.
   mutating func writeTaxCategory(
-    _ name: String, _ code: String?, _ rate: DecimalNumber?, exemptionCode: String? = nil,
+    _ name: StaticString, _ code: String?, _ rate: DecimalNumber?, exemptionCode: String? = nil,
     exemption: String? = nil
   ) {
     w.open(name)
@@ -263,7 +263,7 @@ struct UBLWriter {
       w.open("cac:TaxTotal")
       w.element(
         "cbc:TaxAmount", accounting,
-        attributes: [("currencyID", invoice.vatAccountingCurrencyCode ?? invoice.currencyCode)])
+        attribute: ("currencyID", invoice.vatAccountingCurrencyCode ?? invoice.currencyCode))
       w.close()
     }
   }
