@@ -19,15 +19,15 @@ public final class ReadContext {
     // among its names: a short list compared by string (same storage compares at once) saves
     // hashing a long URI for every name.
     var namespaces: [String] = []
-    var prefixes: [String?] = []
+    var prefixes: [StaticString?] = []
     var names: [ElementName] = []
     names.reserveCapacity(tree.names.count)
     for name in tree.names {
-      let prefix: String?
+      let prefix: StaticString?
       if let i = namespaces.firstIndex(of: name.namespace) {
         prefix = prefixes[i]
       } else {
-        prefix = Namespace.prefixes[name.namespace]
+        prefix = Namespace.readingPrefix(name.namespace)
         namespaces.append(name.namespace)
         prefixes.append(prefix)
       }
@@ -44,6 +44,17 @@ public final class ReadContext {
   /// elements are plain `Invoice` and `CreditNote`, the CII one `rsm:CrossIndustryInvoice`).
   public func name(_ element: XMLTree.Element) -> ElementName {
     qualifiedNames[Int(tree.nameIndex(element))]
+  }
+
+  /// `element`'s name for messages: as ``name(_:)`` writes it, whatever its length.
+  public func displayName(_ element: XMLTree.Element) -> String {
+    let name = qualifiedNames[Int(tree.nameIndex(element))]
+    guard name.isLong else { return name.description }
+    let expanded = tree.name(element)
+    guard let prefix = Namespace.readingPrefix(expanded.namespace) else {
+      return expanded.description
+    }
+    return prefix.description + expanded.local
   }
 
   /// The child elements of `element`.
@@ -157,7 +168,7 @@ public final class ReadContext {
   public func notCarried(_ element: XMLTree.Element) {
     diagnostics.append(
       SyntaxDiagnostic(
-        .warning, "\(name(element)) is not part of the EN 16931 model and was not carried",
+        .warning, "\(displayName(element)) is not part of the EN 16931 model and was not carried",
         path: tree.path(element), line: tree.line(element)))
   }
 
@@ -171,7 +182,7 @@ public final class ReadContext {
   public func single<T>(_ slot: inout T?, _ value: T?, _ element: XMLTree.Element, term: String) {
     guard let value else { return }
     if slot != nil {
-      error(element, "\(name(element)) appears more than once; \(term) takes one value")
+      error(element, "\(displayName(element)) appears more than once; \(term) takes one value")
       return
     }
     slot = value

@@ -33,10 +33,20 @@ public enum Namespace {
   public static let udt = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"
   public static let qdt = "urn:un:unece:uncefact:data:standard:QualifiedDataType:100"
 
-  /// The prefix Caravan uses for each namespace it knows, when reading (to name elements in
-  /// `switch` statements and messages) and when writing.
-  static let prefixes: [String: String] = [
-    ublInvoice: "", ublCreditNote: "", cbc: "cbc", cac: "cac", ext: "ext",
-    ciiRoot: "rsm", ram: "ram", udt: "udt", qdt: "qdt",
-  ]
+  /// The prefix Caravan reads each namespace it knows with, colon included, to name elements
+  /// in `switch` statements and messages (the writers use the same prefixes): empty for the
+  /// UBL document namespaces, nil for a namespace Caravan does not know.
+  static func readingPrefix(_ namespace: String) -> StaticString? {
+    switch namespace {
+    case cbc: "cbc:"
+    case cac: "cac:"
+    case ram: "ram:"
+    case udt: "udt:"
+    case qdt: "qdt:"
+    case ciiRoot: "rsm:"
+    case ext: "ext:"
+    case ublInvoice, ublCreditNote: ""
+    default: nil
+    }
+  }
 }

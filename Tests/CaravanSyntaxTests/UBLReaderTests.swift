@@ -85,6 +85,28 @@ struct UBLReaderTests {
     #expect(warning.path == "/Invoice/cbc:UUID")
   }
 
+  /// Names of every length, in a known namespace and in another, are named in full; a name
+  /// that only begins like a known one matches nothing.
+  @Test(
+    "an element outside the model is named in full, whatever its length and namespace",
+    arguments: [
+      ("<cbc:IDX>1</cbc:IDX>", "cbc:IDX"),
+      ("<cbc:I>1</cbc:I>", "cbc:I"),
+      (
+        "<cbc:\(String(repeating: "Long", count: 20))>1</cbc:\(String(repeating: "Long", count: 20))>",
+        "cbc:" + String(repeating: "Long", count: 20)
+      ),
+      ("<x:ID xmlns:x=\"urn:other\">1</x:ID>", "{urn:other}ID"),
+    ])
+  func unknownElementNamedInFull(_ body: String, _ name: String) throws {
+    let result = try Self.read(body)
+    let warnings = result.diagnostics.filter { $0.severity == .warning }
+    #expect(warnings.count == 1)
+    #expect(
+      warnings.first?.message == "\(name) is not part of the EN 16931 model and was not carried")
+    #expect(result.invoice.number == "INV-1")
+  }
+
   @Test("a duplicated single-valued element is an error, and the first value is kept")
   func duplicate() throws {
     let result = try Self.read(

@@ -105,7 +105,7 @@ extension CIIReader {
         if role != .seller, !party.identifiers.isEmpty {
           context.error(
             child,
-            "\(context.name(child)) appears more than once; \(role.identifierTerm ?? "") takes one value"
+            "\(context.displayName(child)) appears more than once; \(role.identifierTerm ?? "") takes one value"
           )
           continue
         }
@@ -195,11 +195,11 @@ extension CIIReader {
   }
 
   /// The one child `kept` of a universal communication.
-  func communication(_ element: Element, _ kept: String) -> String? {
+  func communication(_ element: Element, _ kept: StaticString) -> String? {
     var value: String?
     for child in context.children(element) {
       if context.name(child) == kept {
-        context.single(&value, context.string(child), child, term: kept)
+        context.single(&value, context.string(child), child, term: kept.description)
       } else {
         context.notCarried(child)
       }

@@ -284,7 +284,7 @@ struct CIIReader {
     guard let value else { return }
     if !slot.isEmpty {
       context.error(
-        element, "\(context.name(element)) appears more than once; \(term) takes one value")
+        element, "\(context.displayName(element)) appears more than once; \(term) takes one value")
       return
     }
     slot = value
