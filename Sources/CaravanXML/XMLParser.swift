@@ -1,4 +1,5 @@
 import CLibXML2
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -36,17 +37,35 @@ public enum XMLDocumentReader {
     }
     try checkEncoding(buffer)
     _ = libraryInitialised
+    let session = try ParserSession.take()
+    let context = session.context
+    // The context goes back to the pool only after a parse that ended well: one stopped by an
+    // error may leave state behind (open namespaces, a halted input) that a reset does not
+    // clear, so it is freed instead.
+    var reusable = false
+    defer {
+      xmlCtxtReset(context)
+      if reusable { ParserSession.give(session) }
+    }
     guard
-      let context = xmlCreateMemoryParserCtxt(
-        buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buffer.count))
+      let input = xmlParserInputBufferCreateMem(
+        buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buffer.count),
+        XML_CHAR_ENCODING_NONE)
     else { throw XMLError(.malformed, "the XML parser could not be created") }
-    defer { xmlFreeParserCtxt(context) }
+    guard let stream = xmlNewIOInputStream(context, input, XML_CHAR_ENCODING_NONE) else {
+      xmlFreeParserInputBuffer(input)
+      throw XMLError(.malformed, "the XML parser could not be created")
+    }
+    guard inputPush(context, stream) >= 0 else {
+      throw XMLError(.malformed, "the XML parser could not be created")
+    }
 
     // The builder lives behind a pointer, so the callbacks mutate it in place without the
     // dynamic exclusivity checks a class's stored properties would cost on every event.
     let builder = UnsafeMutablePointer<TreeBuilder>.allocate(capacity: 1)
     builder.initialize(
-      to: TreeBuilder(context: context, limits: limits, documentSize: buffer.count))
+      to: TreeBuilder(
+        context: context, names: session.names, limits: limits, documentSize: buffer.count))
     defer {
       builder.pointee.release()
       builder.deinitialize(count: 1)
@@ -69,6 +88,7 @@ public enum XMLDocumentReader {
     {
       throw libxmlError(context) ?? XMLError(.malformed, "the document is not well-formed XML")
     }
+    reusable = true
     return XMLTree(
       names: builder.pointee.names, qualifiedNames: builder.pointee.qualifiedNames,
       prefixes: builder.pointee.prefixStrings,
@@ -205,6 +225,8 @@ public enum XMLDocumentReader {
 /// Collects the SAX2 events of one parse into the arrays of an ``XMLTree``.
 private struct TreeBuilder {
   let context: xmlParserCtxtPtr
+  /// The strings of the names the context's dictionary has interned, kept between parses.
+  let sessionNames: UnsafeMutablePointer<SessionNames>
   let limits: XMLLimits
   var names: [XMLName] = []
   var nameIndex = NameTable()
@@ -220,9 +242,6 @@ private struct TreeBuilder {
   /// Attribute names, keyed like element names, so each distinct one is made a string once.
   var attributeNames: [XMLName] = []
   var attributeNameIndex = NameTable()
-  /// Namespace URIs seen so far, by dictionary pointer (a document uses a handful).
-  var uriPointers: [UnsafePointer<xmlChar>] = []
-  var uriStrings: [String] = []
   var records: [XMLTree.Record] = []
   /// The character data of all elements, back to back; records hold ranges into it. The
   /// character data not yet given to an element is the tail from `pendingStart` on.
@@ -246,8 +265,12 @@ private struct TreeBuilder {
   /// The first error libxml2 reported (later ones are often consequences of it).
   var firstLibxmlError: XMLError?
 
-  init(context: xmlParserCtxtPtr, limits: XMLLimits, documentSize: Int) {
+  init(
+    context: xmlParserCtxtPtr, names: UnsafeMutablePointer<SessionNames>, limits: XMLLimits,
+    documentSize: Int
+  ) {
     self.context = context
+    self.sessionNames = names
     self.limits = limits
     // Invoices run at about one element per 50 bytes; room for that avoids regrowing.
     records.reserveCapacity(min(max(256, documentSize / 40), 1 << 16))
@@ -304,16 +327,6 @@ private struct TreeBuilder {
         line: line))
   }
 
-  /// The namespace URI at `uri` as a string, made once per distinct URI of the document.
-  mutating func uriString(_ uri: UnsafePointer<xmlChar>?) -> String {
-    guard let uri else { return "" }
-    for i in uriPointers.indices where uriPointers[i] == uri { return uriStrings[i] }
-    let string = String(cString: uri)
-    uriPointers.append(uri)
-    uriStrings.append(string)
-    return string
-  }
-
   /// Interns an element's expanded name and its name as written; returns their indices. Each
   /// expanded name remembers the prefix it was first written with, so the usual element,
   /// written as before, costs one table lookup.
@@ -325,7 +338,7 @@ private struct TreeBuilder {
       if namePrefixes[Int(index)] == prefix { return (index, nameQualified[Int(index)]) }
       return (index, internQualified(local, prefix, name: index))
     }
-    let name = XMLName(uriString(uri), String(cString: local))
+    let name = sessionNames.pointee.name(local, uri)
     let index = Int32(names.count)
     names.append(name)
     nameIndex.insert(local, uri, index)
@@ -340,7 +353,7 @@ private struct TreeBuilder {
     _ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?
   ) -> XMLName {
     if let index = attributeNameIndex.find(local, uri) { return attributeNames[Int(index)] }
-    let name = XMLName(uriString(uri), String(cString: local))
+    let name = sessionNames.pointee.name(local, uri)
     attributeNameIndex.insert(local, uri, Int32(attributeNames.count))
     attributeNames.append(name)
     return name
@@ -360,7 +373,7 @@ private struct TreeBuilder {
       } else {
         prefixIndex = Int32(prefixStrings.count)
         prefixPointers.append(prefix)
-        prefixStrings.append(String(cString: prefix))
+        prefixStrings.append(sessionNames.pointee.string(prefix))
       }
     }
     let index = Int32(qualifiedNames.count)
@@ -550,6 +563,95 @@ private struct TreeBuilder {
     }
     result += rest
     return result
+  }
+}
+
+/// A libxml2 parser context kept from one parse to the next, with the strings of the names its
+/// dictionary has interned. Reusing it saves creating a context and a dictionary for every
+/// document, and making the same name strings again: a typical invoice has a hundred distinct
+/// names, and the next invoice has the same ones.
+///
+/// A session serves one parse at a time: ``take()`` hands it out of a pool, ``give(_:)``
+/// returns it. A dictionary only grows, so a session whose dictionary holds more than
+/// ``maximumDictionaryNames`` strings, or has made more names than that (documents of many
+/// invented names), is freed rather than kept, which bounds what the pool holds.
+final class ParserSession: @unchecked Sendable {
+  let context: xmlParserCtxtPtr
+  let names: UnsafeMutablePointer<SessionNames>
+
+  /// At most this many sessions wait in the pool (one per parse running at once is enough).
+  static let maximumKept = 16
+  /// A session whose dictionary holds more strings than this is not kept.
+  static let maximumDictionaryNames = 8_192
+
+  private static let pool = Mutex<[ParserSession]>([])
+
+  private init() throws(XMLError) {
+    guard let context = xmlNewParserCtxt() else {
+      throw XMLError(.malformed, "the XML parser could not be created")
+    }
+    self.context = context
+    names = .allocate(capacity: 1)
+    names.initialize(to: SessionNames())
+  }
+
+  deinit {
+    names.deinitialize(count: 1)
+    names.deallocate()
+    xmlFreeParserCtxt(context)
+  }
+
+  /// The dictionary sizes of the sessions waiting in the pool.
+  static var pooledDictionarySizes: [Int] {
+    pool.withLock { $0.map { Int(xmlDictSize($0.context.pointee.dict)) } }
+  }
+
+  /// A session from the pool, or a new one.
+  static func take() throws(XMLError) -> ParserSession {
+    if let session = pool.withLock({ $0.popLast() }) { return session }
+    return try ParserSession()
+  }
+
+  /// Returns a session, reset, to the pool, unless its dictionary has grown too large or the
+  /// pool is full.
+  static func give(_ session: ParserSession) {
+    guard xmlDictSize(session.context.pointee.dict) <= maximumDictionaryNames,
+      session.names.pointee.count <= maximumDictionaryNames
+    else { return }
+    pool.withLock { sessions in
+      if sessions.count < maximumKept { sessions.append(session) }
+    }
+  }
+}
+
+/// The strings of the names a session's dictionary has interned, keyed by the dictionary's
+/// pointers: expanded names by local name and namespace URI, and single strings (prefixes,
+/// URIs) by their own pointer.
+struct SessionNames {
+  private var nameTable = NameTable()
+  private var nameValues: [XMLName] = []
+  private var stringTable = NameTable()
+  private var stringValues: [String] = []
+
+  /// The number of names and strings kept.
+  var count: Int { nameValues.count + stringValues.count }
+
+  /// The expanded name of `local` in namespace `uri`, made once per session.
+  mutating func name(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> XMLName {
+    if let index = nameTable.find(local, uri) { return nameValues[Int(index)] }
+    let name = XMLName(uri.map { string($0) } ?? "", String(cString: local))
+    nameTable.insert(local, uri, Int32(nameValues.count))
+    nameValues.append(name)
+    return name
+  }
+
+  /// The dictionary string at `pointer` (a prefix or a namespace URI), made once per session.
+  mutating func string(_ pointer: UnsafePointer<xmlChar>) -> String {
+    if let index = stringTable.find(pointer, nil) { return stringValues[Int(index)] }
+    let string = String(cString: pointer)
+    stringTable.insert(pointer, nil, Int32(stringValues.count))
+    stringValues.append(string)
+    return string
   }
 }
 
