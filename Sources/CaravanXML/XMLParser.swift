@@ -84,7 +84,7 @@ public enum XMLDocumentReader {
     if let failure = builder.pointee.failure { throw failure }
     if let first = builder.pointee.firstLibxmlError { throw first }
     if context.pointee.wellFormed == 0 || context.pointee.nsWellFormed == 0
-      || builder.pointee.records.isEmpty
+      || builder.pointee.recordCount == 0
     {
       throw libxmlError(context) ?? XMLError(.malformed, "the document is not well-formed XML")
     }
@@ -92,7 +92,7 @@ public enum XMLDocumentReader {
     return XMLTree(
       names: builder.pointee.names, qualifiedNames: builder.pointee.qualifiedNames,
       prefixes: builder.pointee.prefixStrings,
-      records: builder.pointee.records, textBytes: builder.pointee.textStore,
+      records: builder.pointee.recordArray, textBytes: builder.pointee.textStore,
       attributes: builder.pointee.attributes, rootNamespaces: builder.pointee.rootNamespaces)
   }
 
@@ -242,7 +242,11 @@ private struct TreeBuilder {
   /// Attribute names, keyed like element names, so each distinct one is made a string once.
   var attributeNames: [XMLName] = []
   var attributeNameIndex = NameTable()
-  var records: [XMLTree.Record] = []
+  /// The elements so far, in document order: a buffer of its own (see ``grow()``), as
+  /// every event reads or writes it.
+  var records: UnsafeMutablePointer<XMLTree.Record>
+  var recordCount = 0
+  var recordCapacity: Int
   /// The character data of all elements, back to back; records hold ranges into it. The
   /// character data not yet given to an element is the tail from `pendingStart` on.
   var text: UnsafeMutablePointer<UInt8>
@@ -253,12 +257,12 @@ private struct TreeBuilder {
   var pendingBlank = true
   var attributes: [XMLTree.Attribute] = []
   var rootNamespaces: [String: String] = [:]
-  var open: [Int32] = []
-  var lastChild: [Int32] = []
-  /// Per open element: whether it has text of its own before a child element (mixed
-  /// content). Inside one, white space between elements is kept, as it is part of the mixed
-  /// element's string value.
-  var openMixed: [Bool] = []
+  /// The open elements, outermost first, each with its last child so far and whether it
+  /// has text of its own before a child element (mixed content: inside one, white space
+  /// between elements is kept, as it is part of the mixed element's string value).
+  var open: UnsafeMutablePointer<OpenElement>
+  var depth = 0
+  var openCapacity = 64
   /// How many open elements are mixed.
   var mixedDepth = 0
   var failure: XMLError?
@@ -273,16 +277,56 @@ private struct TreeBuilder {
     self.sessionNames = names
     self.limits = limits
     // Invoices run at about one element per 50 bytes; room for that avoids regrowing.
-    records.reserveCapacity(min(max(256, documentSize / 40), 1 << 16))
+    recordCapacity = min(max(256, documentSize / 40), 1 << 16)
+    records = .allocate(capacity: recordCapacity)
+    open = .allocate(capacity: openCapacity)
+    // An invoice has about a hundred distinct names and as many attributes: room for them
+    // saves regrowing each table seven times from empty.
+    self.names.reserveCapacity(128)
+    namePrefixes.reserveCapacity(128)
+    nameQualified.reserveCapacity(128)
+    qualifiedNames.reserveCapacity(128)
+    attributes.reserveCapacity(min(max(64, documentSize / 200), 1 << 14))
     text = .allocate(capacity: textCapacity)
-    open.reserveCapacity(32)
-    lastChild.reserveCapacity(32)
-    openMixed.reserveCapacity(32)
   }
 
-  /// Frees the text buffer; called once, when the parse is over.
+  /// An open element.
+  struct OpenElement {
+    var index: Int32
+    var lastChild: Int32 = -1
+    var mixed = false
+  }
+
+  /// Frees the buffers; called once, when the parse is over.
   func release() {
     text.deallocate()
+    records.deallocate()
+    open.deallocate()
+  }
+
+  /// The elements, for the tree.
+  var recordArray: [XMLTree.Record] {
+    Array(UnsafeBufferPointer(start: records, count: recordCount))
+  }
+
+  /// Makes room for twice as many open elements.
+  mutating func growOpen() {
+    let capacity = 2 * openCapacity
+    let grown = UnsafeMutablePointer<OpenElement>.allocate(capacity: capacity)
+    grown.moveInitialize(from: open, count: depth)
+    open.deallocate()
+    open = grown
+    openCapacity = capacity
+  }
+
+  /// Makes room for twice as many elements.
+  mutating func growRecords() {
+    let capacity = 2 * recordCapacity
+    let grown = UnsafeMutablePointer<XMLTree.Record>.allocate(capacity: capacity)
+    grown.moveInitialize(from: records, count: recordCount)
+    records.deallocate()
+    records = grown
+    recordCapacity = capacity
   }
 
   /// The character data kept, for the tree.
@@ -389,25 +433,30 @@ private struct TreeBuilder {
     attributes attributeArray: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   ) {
     guard failure == nil, let localName else { return }
-    if open.count >= limits.maximumDepth {
+    if depth >= limits.maximumDepth {
       return stop(
         XMLError(
           .tooDeep, "elements nest deeper than \(limits.maximumDepth) levels", line: line))
     }
-    if records.count >= limits.maximumElements {
+    if recordCount >= limits.maximumElements {
       return stop(
         XMLError(
           .tooManyElements, "the document has more than \(limits.maximumElements) elements",
           line: line))
     }
     flushText(intoContainer: true)
-    let index = Int32(records.count)
-    let parent = open.last ?? -1
-    if parent >= 0, !openMixed[openMixed.count - 1], records[Int(parent)].textCount > 0 {
-      openMixed[openMixed.count - 1] = true
-      mixedDepth += 1
+    let index = Int32(recordCount)
+    let parent: Int32
+    if depth > 0 {
+      parent = open[depth - 1].index
+      if !open[depth - 1].mixed, records[Int(parent)].textCount > 0 {
+        open[depth - 1].mixed = true
+        mixedDepth += 1
+      }
+    } else {
+      parent = -1
     }
-    if records.isEmpty, let namespaces {
+    if recordCount == 0, let namespaces {
       for i in 0..<Int(namespaceCount) {
         let prefix = namespaces[2 * i].map { String(cString: $0) } ?? ""
         let uri = namespaces[2 * i + 1].map { String(cString: $0) } ?? ""
@@ -431,31 +480,33 @@ private struct TreeBuilder {
       }
     }
     let (name, qualified) = intern(localName, prefix, uri)
-    records.append(
-      XMLTree.Record(
+    if recordCount == recordCapacity { growRecords() }
+    (records + recordCount).initialize(
+      to: XMLTree.Record(
         name: name, qualifiedName: qualified,
         parent: parent, attributeStart: attributeStart,
         attributeCount: Int32(attributes.count) - attributeStart, line: Int32(line)))
+    recordCount += 1
     if parent >= 0 {
-      let previous = lastChild[lastChild.count - 1]
+      let previous = open[depth - 1].lastChild
       if previous >= 0 {
         records[Int(previous)].nextSibling = index
       } else {
         records[Int(parent)].firstChild = index
       }
-      lastChild[lastChild.count - 1] = index
+      open[depth - 1].lastChild = index
     }
-    open.append(index)
-    lastChild.append(-1)
-    openMixed.append(false)
+    if depth == openCapacity { growOpen() }
+    (open + depth).initialize(to: OpenElement(index: index))
+    depth += 1
   }
 
   mutating func end() {
-    guard failure == nil, let index = open.last else { return }
+    guard failure == nil, depth > 0 else { return }
+    let index = open[depth - 1].index
     flushText(intoContainer: records[Int(index)].firstChild >= 0)
-    open.removeLast()
-    lastChild.removeLast()
-    if openMixed.removeLast() { mixedDepth -= 1 }
+    depth -= 1
+    if open[depth].mixed { mixedDepth -= 1 }
   }
 
   mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
@@ -503,10 +554,11 @@ private struct TreeBuilder {
     let blank = pendingBlank
     pendingBlank = true
     guard count > 0 else { return }
-    guard let index = open.last, !(intoContainer && blank && mixedDepth == 0) else {
+    guard depth > 0, !(intoContainer && blank && mixedDepth == 0) else {
       textCount = pendingStart
       return
     }
+    let index = open[depth - 1].index
     let record = records[Int(index)]
     if record.textCount == 0 {
       records[Int(index)].textStart = Int32(pendingStart)
@@ -657,48 +709,50 @@ struct SessionNames {
 
 /// The names seen in one parse, keyed by the addresses libxml2's dictionary gives them: the
 /// dictionary interns names, so equal names have equal pointers and a lookup is a few loads,
-/// not a string hash (open addressing, linear probing, grown at half full).
+/// not a string hash (open addressing, linear probing, grown at half full). Each slot holds
+/// both pointers and the index, so a probe reads one place.
 private struct NameTable {
-  private var locals: [UnsafePointer<xmlChar>?] = Array(repeating: nil, count: 256)
-  private var uris: [UnsafePointer<xmlChar>?] = Array(repeating: nil, count: 256)
-  private var indices: [Int32] = Array(repeating: -1, count: 256)
+  private struct Slot {
+    var local: UnsafePointer<xmlChar>?
+    var uri: UnsafePointer<xmlChar>?
+    var index: Int32 = -1
+  }
+
+  private var slots = [Slot](repeating: Slot(), count: 256)
   private var count = 0
 
   private func slot(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Int {
     let a = UInt(bitPattern: local)
     let b = UInt(bitPattern: uri)
     let mixed = (a ^ (b &<< 7) ^ (b &>> 3)) &* 0x9E37_79B9_7F4A_7C15
-    return Int(truncatingIfNeeded: mixed &>> 40) & (indices.count - 1)
+    return Int(truncatingIfNeeded: mixed &>> 40) & (slots.count - 1)
   }
 
   func find(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Int32? {
-    var i = slot(local, uri)
-    while indices[i] >= 0 {
-      if locals[i] == local && uris[i] == uri { return indices[i] }
-      i = (i + 1) & (indices.count - 1)
+    slots.withUnsafeBufferPointer { slots in
+      var i = slot(local, uri)
+      while slots[i].index >= 0 {
+        if slots[i].local == local && slots[i].uri == uri { return slots[i].index }
+        i = (i + 1) & (slots.count - 1)
+      }
+      return nil
     }
-    return nil
   }
 
   mutating func insert(
     _ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?, _ index: Int32
   ) {
-    if 2 * (count + 1) > indices.count { grow() }
+    if 2 * (count + 1) > slots.count { grow() }
     var i = slot(local, uri)
-    while indices[i] >= 0 { i = (i + 1) & (indices.count - 1) }
-    locals[i] = local
-    uris[i] = uri
-    indices[i] = index
+    while slots[i].index >= 0 { i = (i + 1) & (slots.count - 1) }
+    slots[i] = Slot(local: local, uri: uri, index: index)
     count += 1
   }
 
   private mutating func grow() {
-    let old = (locals, uris, indices)
-    let size = indices.count * 2
-    locals = Array(repeating: nil, count: size)
-    uris = Array(repeating: nil, count: size)
-    indices = Array(repeating: -1, count: size)
+    let old = slots
+    slots = [Slot](repeating: Slot(), count: old.count * 2)
     count = 0
-    for i in old.2.indices where old.2[i] >= 0 { insert(old.0[i]!, old.1[i], old.2[i]) }
+    for entry in old where entry.index >= 0 { insert(entry.local!, entry.uri, entry.index) }
   }
 }

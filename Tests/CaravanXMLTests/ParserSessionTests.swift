@@ -91,3 +91,39 @@ import Testing
     try check(XMLDocumentReader.parse(Self.good))
   }
 }
+
+/// The builder's buffers grow past their first sizes: deeper nesting than 64 under a raised
+/// limit, and more elements than the first estimate from the document's size.
+@Suite struct TreeBuilderGrowthTests {
+  @Test func nestingDeeperThanTheFirstStackIsRead() throws {
+    let depth = 200
+    let text =
+      String(repeating: "<e>", count: depth) + "core" + String(repeating: "</e>", count: depth)
+    let tree = try XMLDocumentReader.parse(
+      Array(text.utf8), limits: XMLLimits(maximumDepth: depth))
+    #expect(tree.elementCount == depth)
+    var element = tree.root
+    var levels = 1
+    while let child = tree.firstChild(element) {
+      #expect(tree.parent(child) == element)
+      element = child
+      levels += 1
+    }
+    #expect(levels == depth)
+    #expect(tree.text(element) == "core")
+    #expect(throws: XMLError.self) {
+      try XMLDocumentReader.parse(Array(text.utf8), limits: XMLLimits(maximumDepth: depth - 1))
+    }
+  }
+
+  @Test func manyMoreElementsThanBytesSuggestAreRead() throws {
+    let count = 5_000
+    let text = "<r>" + String(repeating: "<a/>", count: count) + "<b>last</b></r>"
+    let tree = try XMLDocumentReader.parse(Array(text.utf8))
+    #expect(tree.elementCount == count + 2)
+    let children = Array(tree.children(tree.root))
+    #expect(children.count == count + 1)
+    #expect(tree.text(children[count]) == "last")
+    #expect(children.allSatisfy { tree.parent($0) == tree.root })
+  }
+}
