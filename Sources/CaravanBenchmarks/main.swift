@@ -192,8 +192,11 @@ if CommandLine.arguments.count == 5 && CommandLine.arguments[1] == "--profile" {
     case "tree": sink &+= try! XMLDocumentReader.parse(bytes).elementCount
     case "read": sink &+= try! InvoiceDocument.read(bytes, strict: false).invoice.lines.count
     case "write": sink &+= InvoiceDocument.write(model.invoice, as: model.syntax).count
+    case "convert":
+      let read = try! InvoiceDocument.read(bytes, strict: false)
+      sink &+= InvoiceDocument.write(read.invoice, as: read.syntax == .ubl ? .cii : .ubl).count
     case "validate": sink &+= Validator.validate(bytes: bytes, file: "").findings.count
-    default: fatalError("phase: sax, tree, read or write")
+    default: fatalError("phase: sax, sax2, sax2-reused, tree, read, write, convert or validate")
     }
   }
   print(sink)
