@@ -189,6 +189,16 @@ public final class ReadContext {
   }
 }
 
+/// Moves the value out of `slot`, leaving `empty` in its place. A reader that fills a group in
+/// a local and stores it back then moves it both ways: a copy would retain every string and
+/// array the group holds, and storing it back would release them again.
+@inline(__always)
+func takeOut<T>(_ slot: inout T, leaving empty: T) -> T {
+  var value = empty
+  swap(&value, &slot)
+  return value
+}
+
 extension String {
   /// The string without leading and trailing XML white space (space, tab, CR, LF).
   public func trimmingXMLSpace() -> String {

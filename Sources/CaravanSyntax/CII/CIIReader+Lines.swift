@@ -31,7 +31,7 @@ extension CIIReader {
       default: context.notCarried(child)
       }
     }
-    return line
+    return takeOut(&line, leaving: InvoiceLine())
   }
 
   /// BG-31 `ram:SpecifiedTradeProduct`: BT-157 `ram:GlobalID`, BT-155 `ram:SellerAssignedID`,

@@ -230,7 +230,7 @@ extension CIIReader {
   /// BG-22 `ram:SpecifiedTradeSettlementHeaderMonetarySummation`. BT-110 and BT-111 are both
   /// `ram:TaxTotalAmount`, told apart by `@currencyID` (BT-5 or BT-6).
   func readTotals(_ element: Element, into invoice: inout Invoice) {
-    var totals = invoice.totals
+    var totals = takeOut(&invoice.totals, leaving: DocumentTotals())
     for child in context.children(element) {
       switch context.name(child) {
       case "ram:LineTotalAmount": setDecimal(&totals.lineNetAmount, child, term: "BT-106")

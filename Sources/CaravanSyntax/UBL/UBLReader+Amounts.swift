@@ -234,7 +234,7 @@ extension UBLReader {
 
   /// BG-22 `cac:LegalMonetaryTotal`: BT-106 … BT-115 (BT-110 and BT-111 are in `cac:TaxTotal`).
   func readMonetaryTotal(_ element: XMLTree.Element) {
-    var totals = invoice.totals
+    var totals = takeOut(&invoice.totals, leaving: DocumentTotals())
     for child in context.children(element) {
       let value = { self.context.decimal(child) }
       switch context.name(child) {

@@ -9,8 +9,7 @@ extension UBLReader {
   /// `cac:InvoicePeriod` BG-26, `cac:OrderLineReference/cbc:LineID` BT-132,
   /// `cac:DocumentReference` (type 130) BT-128, `cac:AllowanceCharge` BG-27/BG-28,
   /// `cac:Item` BG-30/BG-31/BG-32, `cac:Price` BG-29.
-  func readLine(_ element: XMLTree.Element) -> InvoiceLine {
-    var line = InvoiceLine()
+  func readLine(_ element: XMLTree.Element, into line: inout InvoiceLine) {
     var identifier: String?
     for child in context.children(element) {
       switch context.name(child) {
@@ -49,12 +48,12 @@ extension UBLReader {
       case "cac:DocumentReference": readLineObject(child, into: &line)
       case "cac:AllowanceCharge": readLineAllowanceCharge(child, into: &line)
       case "cac:Item": readItem(child, into: &line)
-      case "cac:Price": line.price = readPrice(child, existing: line.price)
+      case "cac:Price":
+        line.price = readPrice(child, existing: takeOut(&line.price, leaving: PriceDetails()))
       default: context.notCarried(child)
       }
     }
     line.identifier = identifier ?? ""
-    return line
   }
 
   /// `cac:DocumentReference` with `cbc:DocumentTypeCode` 130 (or none): BT-128 with its scheme
@@ -119,7 +118,7 @@ extension UBLReader {
   /// `listVersionID` BT-158-2), `cac:ClassifiedTaxCategory` BG-30 (BT-151, BT-152),
   /// `cac:AdditionalItemProperty` BG-32 (BT-160, BT-161).
   private func readItem(_ element: XMLTree.Element, into line: inout InvoiceLine) {
-    var item = line.item
+    var item = takeOut(&line.item, leaving: ItemInformation())
     var name: String?
     var category: String?
     for child in context.children(element) {
@@ -182,7 +181,8 @@ extension UBLReader {
     }
     if let name { item.name = name }
     if let category { line.vat.categoryCode = category }
-    line.item = item
+    // Put it back by swapping (a move), as the closures above keep `item` from being consumed.
+    swap(&line.item, &item)
   }
 
   /// `cac:…ItemIdentification/cbc:ID` with its `schemeID`.
@@ -201,7 +201,9 @@ extension UBLReader {
   /// BG-29 `cac:Price`: `cbc:PriceAmount` BT-146, `cbc:BaseQuantity` BT-149 with `unitCode`
   /// BT-150, and in `cac:AllowanceCharge` (an allowance) `cbc:Amount` BT-147 and
   /// `cbc:BaseAmount` BT-148.
-  private func readPrice(_ element: XMLTree.Element, existing: PriceDetails) -> PriceDetails {
+  private func readPrice(_ element: XMLTree.Element, existing: consuming PriceDetails)
+    -> PriceDetails
+  {
     var price = existing
     for child in context.children(element) {
       switch context.name(child) {

@@ -9,7 +9,7 @@ extension UBLReader {
   ///   `cac:PartyTaxScheme/cbc:CompanyID` BT-31 when the tax scheme is VAT, BT-32 otherwise;
   ///   `cac:PartyLegalEntity` BT-27, BT-30, BT-33; `cac:Contact` BG-6.
   func readSellerParty(_ element: XMLTree.Element) {
-    var seller = invoice.seller
+    var seller = takeOut(&invoice.seller, leaving: Seller())
     var name: String?
     for party in context.children(element) {
       guard context.name(party) == "cac:Party" else {
@@ -58,7 +58,7 @@ extension UBLReader {
 
   /// BG-7 `cac:AccountingCustomerParty/cac:Party`: BT-44 … BT-49, BG-8, BG-9.
   func readBuyerParty(_ element: XMLTree.Element) {
-    var buyer = invoice.buyer
+    var buyer = takeOut(&invoice.buyer, leaving: Buyer())
     var name: String?
     for party in context.children(element) {
       guard context.name(party) == "cac:Party" else {

@@ -45,7 +45,8 @@ final class UBLReader {
       instructions.directDebit = debit
       invoice.paymentInstructions = instructions
     }
-    return invoice
+    // The reader is done with it: move it out rather than copy it.
+    return takeOut(&invoice, leaving: Invoice())
   }
 
   /// One child of the document element.
@@ -104,7 +105,10 @@ final class UBLReader {
     case "cac:AllowanceCharge": readDocumentAllowanceCharge(child)
     case "cac:TaxTotal": readTaxTotal(child)
     case "cac:LegalMonetaryTotal": readMonetaryTotal(child)
-    case "cac:InvoiceLine", "cac:CreditNoteLine": invoice.lines.append(readLine(child))
+    case "cac:InvoiceLine", "cac:CreditNoteLine":
+      var line = InvoiceLine()
+      readLine(child, into: &line)
+      invoice.lines.append(consume line)
     default: context.notCarried(child)
     }
   }
