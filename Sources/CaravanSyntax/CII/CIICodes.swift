@@ -47,15 +47,4 @@ enum CIICodes {
     }
     return remainder == 1
   }
-
-  /// BT-125: base64 text decoded after dropping XML white space (line breaks are common in
-  /// attachments); nil when the rest is not base64.
-  static func decodeBase64(_ text: String) -> Data? {
-    var stripped = [UInt8]()
-    stripped.reserveCapacity(text.utf8.count)
-    for b in text.utf8 where b != 0x20 && b != 0x0A && b != 0x0D && b != 0x09 {
-      stripped.append(b)
-    }
-    return Data(base64Encoded: Data(stripped))
-  }
 }

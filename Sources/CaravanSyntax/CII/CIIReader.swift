@@ -204,7 +204,7 @@ struct CIIReader {
   /// BT-125 with BT-125-1 `@mimeCode` and BT-125-2 `@filename`; the base64 text decoded.
   func readAttachment(_ element: Element) -> Attachment? {
     guard let text = context.string(element) else { return nil }
-    guard let content = CIICodes.decodeBase64(text) else {
+    guard let content = AttachmentBase64.decode(text) else {
       context.error(element, "the attached document is not valid base64")
       return nil
     }

@@ -81,7 +81,7 @@ struct CIIWriter {
       w.element("ram:Name", document.description)
       if let attachment = document.attachment {
         w.element(
-          "ram:AttachmentBinaryObject", attachment.content.base64EncodedString(),
+          "ram:AttachmentBinaryObject", AttachmentBase64.encode(attachment.content),
           attributes: [
             ("mimeCode", attachment.mimeCode.isEmpty ? nil : attachment.mimeCode),
             ("filename", attachment.filename.isEmpty ? nil : attachment.filename),

@@ -256,7 +256,7 @@ final class UBLReader {
     for child in context.children(element) {
       switch context.name(child) {
       case "cbc:EmbeddedDocumentBinaryObject":
-        guard let content = UBLBase64.decode(context.tree.text(child)) else {
+        guard let content = context.tree.withText(child, { AttachmentBase64.decode($0) }) else {
           context.error(child, "the attached document is not valid base64")
           continue
         }

@@ -154,7 +154,7 @@ struct UBLWriter {
       w.open("cac:Attachment")
       if let attachment = document.attachment {
         w.element(
-          "cbc:EmbeddedDocumentBinaryObject", UBLBase64.encode(attachment.content),
+          "cbc:EmbeddedDocumentBinaryObject", AttachmentBase64.encode(attachment.content),
           attributes: [("mimeCode", attachment.mimeCode), ("filename", attachment.filename)])
       }
       w.open("cac:ExternalReference")
