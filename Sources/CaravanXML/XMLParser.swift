@@ -242,7 +242,7 @@ private struct TreeBuilder {
   /// Attribute names, keyed like element names, so each distinct one is made a string once.
   var attributeNames: [XMLName] = []
   var attributeNameIndex = NameTable()
-  /// The elements so far, in document order: a buffer of its own (see ``grow()``), as
+  /// The elements so far, in document order: a buffer of its own (``growRecords()``), as
   /// every event reads or writes it.
   var records: UnsafeMutablePointer<XMLTree.Record>
   var recordCount = 0
