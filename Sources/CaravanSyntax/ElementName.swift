@@ -34,7 +34,6 @@ public struct ElementName: Sendable, CustomStringConvertible {
 
   /// `prefix` (with its colon, or empty) followed by `local`.
   init(prefix: StaticString, local: String) {
-    var local = local
     let p = prefix.utf8CodeUnitCount
     count = p + local.utf8.count
     isLong = count > Self.capacity
@@ -42,10 +41,15 @@ public struct ElementName: Sendable, CustomStringConvertible {
       if p > 0 {
         storage.copyMemory(from: UnsafeRawBufferPointer(start: prefix.utf8Start, count: p))
       }
-      local.withUTF8 { l in
+      // In place (native strings are UTF-8), without the copy `withUTF8` would make.
+      let copy = { (l: UnsafeBufferPointer<UInt8>) in
         let n = min(l.count, Self.capacity - p)
         UnsafeMutableRawBufferPointer(rebasing: storage[p..<(p + n)])
           .copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: l[0..<n])))
+      }
+      if local.utf8.withContiguousStorageIfAvailable(copy) == nil {
+        var local = local
+        local.withUTF8(copy)
       }
     }
   }

@@ -22,19 +22,22 @@ public final class ReadContext {
     var prefixes: [StaticString?] = []
     var names: [ElementName] = []
     names.reserveCapacity(tree.names.count)
-    for name in tree.names {
-      let prefix: StaticString?
-      if let i = namespaces.firstIndex(of: name.namespace) {
-        prefix = prefixes[i]
-      } else {
-        prefix = Namespace.readingPrefix(name.namespace)
-        namespaces.append(name.namespace)
-        prefixes.append(prefix)
-      }
-      if let prefix {
-        names.append(ElementName(prefix: prefix, local: name.local))
-      } else {
-        names.append(ElementName(name.description))
+    // Read the names in place: copying each one out would retain and release its strings.
+    tree.names.withUnsafeBufferPointer { all in
+      for i in all.indices {
+        let prefix: StaticString?
+        if let k = namespaces.firstIndex(of: all[i].namespace) {
+          prefix = prefixes[k]
+        } else {
+          prefix = Namespace.readingPrefix(all[i].namespace)
+          namespaces.append(all[i].namespace)
+          prefixes.append(prefix)
+        }
+        if let prefix {
+          names.append(ElementName(prefix: prefix, local: all[i].local))
+        } else {
+          names.append(ElementName(all[i].description))
+        }
       }
     }
     self.qualifiedNames = names
