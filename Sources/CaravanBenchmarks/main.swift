@@ -93,11 +93,7 @@ func bareSAX(_ bytes: [UInt8], emptyCallbacks: Bool = false) {
       }
       var handler = xmlSAXHandler()
       handler.initialized = UInt32(XML_SAX2_MAGIC)
-      if emptyCallbacks {
-        handler.startElementNs = { _, _, _, _, _, _, _, _, _ in }
-        handler.endElementNs = { _, _, _, _ in }
-        handler.characters = { _, _, _ in }
-      }
+      if emptyCallbacks { handler = emptyHandler() }
       xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
       context.pointee.sax.pointee = handler
       xmlParseDocument(context)
@@ -105,6 +101,16 @@ func bareSAX(_ bytes: [UInt8], emptyCallbacks: Bool = false) {
       xmlFreeParserCtxt(context)
     }
   }
+}
+
+/// SAX2 callbacks for elements and text that do nothing.
+func emptyHandler() -> xmlSAXHandler {
+  var handler = xmlSAXHandler()
+  handler.initialized = UInt32(XML_SAX2_MAGIC)
+  handler.startElementNs = { _, _, _, _, _, _, _, _, _ in }
+  handler.endElementNs = { _, _, _, _ in }
+  handler.characters = { _, _, _ in }
+  return handler
 }
 
 /// The parser context ``bareSAXReused(_:)`` keeps between documents.
@@ -121,13 +127,8 @@ func bareSAXReused(_ bytes: [UInt8]) {
       let input = xmlParserInputBufferCreateMem(
         chars.baseAddress, Int32(chars.count), XML_CHAR_ENCODING_NONE)!
       inputPush(context, xmlNewIOInputStream(context, input, XML_CHAR_ENCODING_NONE)!)
-      var handler = xmlSAXHandler()
-      handler.initialized = UInt32(XML_SAX2_MAGIC)
-      handler.startElementNs = { _, _, _, _, _, _, _, _, _ in }
-      handler.endElementNs = { _, _, _, _ in }
-      handler.characters = { _, _, _ in }
       xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
-      context.pointee.sax.pointee = handler
+      context.pointee.sax.pointee = emptyHandler()
       xmlParseDocument(context)
       precondition(context.pointee.wellFormed != 0)
     }

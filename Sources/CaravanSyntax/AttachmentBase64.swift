@@ -6,10 +6,8 @@ enum AttachmentBase64 {
   /// Decodes base64 text, ignoring XML white space anywhere in it (documents often wrap the
   /// text in lines); nil when what remains is not base64.
   static func decode(_ text: String) -> Data? {
-    if let decoded = text.utf8.withContiguousStorageIfAvailable({ decode($0) }) {
-      return decoded
-    }
-    return decode(Array(text.utf8))
+    var text = text
+    return text.withUTF8 { decode($0) }
   }
 
   /// ``decode(_:)-(String)`` from UTF-8 bytes.

@@ -84,7 +84,7 @@ public enum XMLDocumentReader {
     if let failure = builder.pointee.failure { throw failure }
     if let first = builder.pointee.firstLibxmlError { throw first }
     if context.pointee.wellFormed == 0 || context.pointee.nsWellFormed == 0
-      || builder.pointee.recordCount == 0
+      || builder.pointee.records.count == 0
     {
       throw libxmlError(context) ?? XMLError(.malformed, "the document is not well-formed XML")
     }
@@ -242,16 +242,11 @@ private struct TreeBuilder {
   /// Attribute names, keyed like element names, so each distinct one is made a string once.
   var attributeNames: [XMLName] = []
   var attributeNameIndex = NameTable()
-  /// The elements so far, in document order: a buffer of its own (``growRecords()``), as
-  /// every event reads or writes it.
-  var records: UnsafeMutablePointer<XMLTree.Record>
-  var recordCount = 0
-  var recordCapacity: Int
+  /// The elements so far, in document order.
+  var records: BuilderBuffer<XMLTree.Record>
   /// The character data of all elements, back to back; records hold ranges into it. The
   /// character data not yet given to an element is the tail from `pendingStart` on.
-  var text: UnsafeMutablePointer<UInt8>
-  var textCount = 0
-  var textCapacity = 4096
+  var text = BuilderBuffer<UInt8>(capacity: 4096)
   var pendingStart = 0
   /// True while the pending character data is all XML white space (or empty).
   var pendingBlank = true
@@ -260,9 +255,7 @@ private struct TreeBuilder {
   /// The open elements, outermost first, each with its last child so far and whether it
   /// has text of its own before a child element (mixed content: inside one, white space
   /// between elements is kept, as it is part of the mixed element's string value).
-  var open: UnsafeMutablePointer<OpenElement>
-  var depth = 0
-  var openCapacity = 64
+  var open = BuilderBuffer<OpenElement>(capacity: 64)
   /// How many open elements are mixed.
   var mixedDepth = 0
   var failure: XMLError?
@@ -277,9 +270,7 @@ private struct TreeBuilder {
     self.sessionNames = names
     self.limits = limits
     // Invoices run at about one element per 50 bytes; room for that avoids regrowing.
-    recordCapacity = min(max(256, documentSize / 40), 1 << 16)
-    records = .allocate(capacity: recordCapacity)
-    open = .allocate(capacity: openCapacity)
+    records = BuilderBuffer(capacity: min(max(256, documentSize / 40), 1 << 16))
     // An invoice has about a hundred distinct names and as many attributes: room for them
     // saves regrowing each table seven times from empty.
     self.names.reserveCapacity(128)
@@ -287,7 +278,6 @@ private struct TreeBuilder {
     nameQualified.reserveCapacity(128)
     qualifiedNames.reserveCapacity(128)
     attributes.reserveCapacity(min(max(64, documentSize / 200), 1 << 14))
-    text = .allocate(capacity: textCapacity)
   }
 
   /// An open element.
@@ -299,52 +289,16 @@ private struct TreeBuilder {
 
   /// Frees the buffers; called once, when the parse is over.
   func release() {
-    text.deallocate()
-    records.deallocate()
-    open.deallocate()
+    text.release()
+    records.release()
+    open.release()
   }
 
   /// The elements, for the tree.
-  var recordArray: [XMLTree.Record] {
-    Array(UnsafeBufferPointer(start: records, count: recordCount))
-  }
-
-  /// Makes room for twice as many open elements.
-  mutating func growOpen() {
-    let capacity = 2 * openCapacity
-    let grown = UnsafeMutablePointer<OpenElement>.allocate(capacity: capacity)
-    grown.moveInitialize(from: open, count: depth)
-    open.deallocate()
-    open = grown
-    openCapacity = capacity
-  }
-
-  /// Makes room for twice as many elements.
-  mutating func growRecords() {
-    let capacity = 2 * recordCapacity
-    let grown = UnsafeMutablePointer<XMLTree.Record>.allocate(capacity: capacity)
-    grown.moveInitialize(from: records, count: recordCount)
-    records.deallocate()
-    records = grown
-    recordCapacity = capacity
-  }
+  var recordArray: [XMLTree.Record] { Array(records.elements) }
 
   /// The character data kept, for the tree.
-  var textStore: [UInt8] { Array(UnsafeBufferPointer(start: text, count: textCount)) }
-
-  /// Appends `count` bytes at `bytes` to the text buffer, growing it when needed.
-  mutating func appendText(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
-    if textCount + count > textCapacity {
-      let capacity = 2 * (textCount + count)
-      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-      grown.update(from: text, count: textCount)
-      text.deallocate()
-      text = grown
-      textCapacity = capacity
-    }
-    (text + textCount).update(from: bytes, count: count)
-    textCount += count
-  }
+  var textStore: [UInt8] { Array(text.elements) }
 
   static func from(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<TreeBuilder> {
     pointer!.assumingMemoryBound(to: TreeBuilder.self)
@@ -433,30 +387,30 @@ private struct TreeBuilder {
     attributes attributeArray: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   ) {
     guard failure == nil, let localName else { return }
-    if depth >= limits.maximumDepth {
+    if open.count >= limits.maximumDepth {
       return stop(
         XMLError(
           .tooDeep, "elements nest deeper than \(limits.maximumDepth) levels", line: line))
     }
-    if recordCount >= limits.maximumElements {
+    if records.count >= limits.maximumElements {
       return stop(
         XMLError(
           .tooManyElements, "the document has more than \(limits.maximumElements) elements",
           line: line))
     }
     flushText(intoContainer: true)
-    let index = Int32(recordCount)
+    let index = Int32(records.count)
     let parent: Int32
-    if depth > 0 {
-      parent = open[depth - 1].index
-      if !open[depth - 1].mixed, records[Int(parent)].textCount > 0 {
-        open[depth - 1].mixed = true
+    if open.count > 0 {
+      parent = open[open.count - 1].index
+      if !open[open.count - 1].mixed, records[Int(parent)].textCount > 0 {
+        open[open.count - 1].mixed = true
         mixedDepth += 1
       }
     } else {
       parent = -1
     }
-    if recordCount == 0, let namespaces {
+    if records.count == 0, let namespaces {
       for i in 0..<Int(namespaceCount) {
         let prefix = namespaces[2 * i].map { String(cString: $0) } ?? ""
         let uri = namespaces[2 * i + 1].map { String(cString: $0) } ?? ""
@@ -480,33 +434,28 @@ private struct TreeBuilder {
       }
     }
     let (name, qualified) = intern(localName, prefix, uri)
-    if recordCount == recordCapacity { growRecords() }
-    (records + recordCount).initialize(
-      to: XMLTree.Record(
+    records.append(
+      XMLTree.Record(
         name: name, qualifiedName: qualified,
         parent: parent, attributeStart: attributeStart,
         attributeCount: Int32(attributes.count) - attributeStart, line: Int32(line)))
-    recordCount += 1
     if parent >= 0 {
-      let previous = open[depth - 1].lastChild
+      let previous = open[open.count - 1].lastChild
       if previous >= 0 {
         records[Int(previous)].nextSibling = index
       } else {
         records[Int(parent)].firstChild = index
       }
-      open[depth - 1].lastChild = index
+      open[open.count - 1].lastChild = index
     }
-    if depth == openCapacity { growOpen() }
-    (open + depth).initialize(to: OpenElement(index: index))
-    depth += 1
+    open.append(OpenElement(index: index))
   }
 
   mutating func end() {
-    guard failure == nil, depth > 0 else { return }
-    let index = open[depth - 1].index
+    guard failure == nil, open.count > 0 else { return }
+    let index = open[open.count - 1].index
     flushText(intoContainer: records[Int(index)].firstChild >= 0)
-    depth -= 1
-    if open[depth].mixed { mixedDepth -= 1 }
+    if open.removeLast().mixed { mixedDepth -= 1 }
   }
 
   mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
@@ -514,7 +463,7 @@ private struct TreeBuilder {
     if pendingBlank {
       pendingBlank = Self.isBlank(UnsafeBufferPointer(start: bytes, count: Int(length)))
     }
-    appendText(bytes, Int(length))
+    text.append(bytes, count: Int(length))
   }
 
   /// True when `bytes` are all XML white space (space, line feed, tab, carriage return);
@@ -550,15 +499,15 @@ private struct TreeBuilder {
   /// has child elements is kept only when it is more than white space (mixed content), or
   /// when it is inside a mixed element, whose string value it is part of.
   mutating func flushText(intoContainer: Bool) {
-    let count = textCount - pendingStart
+    let count = text.count - pendingStart
     let blank = pendingBlank
     pendingBlank = true
     guard count > 0 else { return }
-    guard depth > 0, !(intoContainer && blank && mixedDepth == 0) else {
-      textCount = pendingStart
+    guard open.count > 0, !(intoContainer && blank && mixedDepth == 0) else {
+      text.removeLast(count)
       return
     }
-    let index = open[depth - 1].index
+    let index = open[open.count - 1].index
     let record = records[Int(index)]
     if record.textCount == 0 {
       records[Int(index)].textStart = Int32(pendingStart)
@@ -568,15 +517,15 @@ private struct TreeBuilder {
     } else {
       // Mixed content split by child elements: move the earlier text next to the new chunk.
       let start = Int(record.textStart)
-      let earlier = Array(UnsafeBufferPointer(start: text + start, count: Int(record.textCount)))
-      let chunk = Array(UnsafeBufferPointer(start: text + pendingStart, count: count))
-      textCount = pendingStart
-      earlier.withUnsafeBufferPointer { appendText($0.baseAddress!, $0.count) }
-      chunk.withUnsafeBufferPointer { appendText($0.baseAddress!, $0.count) }
+      let earlier = Array(text.elements[start..<(start + Int(record.textCount))])
+      let chunk = Array(text.elements[pendingStart...])
+      text.removeLast(count)
+      earlier.withUnsafeBufferPointer { text.append($0.baseAddress!, count: $0.count) }
+      chunk.withUnsafeBufferPointer { text.append($0.baseAddress!, count: $0.count) }
       records[Int(index)].textStart = Int32(pendingStart)
       records[Int(index)].textCount += Int32(count)
     }
-    pendingStart = textCount
+    pendingStart = text.count
   }
 
   /// libxml2 hands SAX2 attribute values with `&` of a predefined entity re-escaped as the
@@ -615,6 +564,68 @@ private struct TreeBuilder {
     }
     result += rest
     return result
+  }
+}
+
+/// A growable buffer of plain values that the tree builder alone owns and frees
+/// (``release()``): every event reads or writes one, so reads and writes are plain loads and
+/// stores, without the uniqueness and bounds checks of an array.
+struct BuilderBuffer<Element: BitwiseCopyable> {
+  private var base: UnsafeMutablePointer<Element>
+  private var capacity: Int
+  /// The number of values held.
+  private(set) var count = 0
+
+  init(capacity: Int) {
+    self.capacity = max(1, capacity)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  /// The value at `index`, which must be below ``count``.
+  subscript(index: Int) -> Element {
+    get { base[index] }
+    nonmutating set { base[index] = newValue }
+  }
+
+  /// The values held, valid until the buffer next grows or is released.
+  var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+  mutating func append(_ value: Element) {
+    if count == capacity { grow(toHold: count + 1) }
+    (base + count).initialize(to: value)
+    count += 1
+  }
+
+  /// Appends the `n` values at `values`.
+  mutating func append(_ values: UnsafePointer<Element>, count n: Int) {
+    if count + n > capacity { grow(toHold: count + n) }
+    (base + count).initialize(from: values, count: n)
+    count += n
+  }
+
+  /// Removes and returns the last value.
+  mutating func removeLast() -> Element {
+    count -= 1
+    return base[count]
+  }
+
+  /// Removes the last `n` values.
+  mutating func removeLast(_ n: Int) {
+    count -= n
+  }
+
+  /// Frees the storage; called once, when the builder is done.
+  func release() {
+    base.deallocate()
+  }
+
+  /// Makes room for at least `needed` values, at least doubling the capacity.
+  private mutating func grow(toHold needed: Int) {
+    let grown = UnsafeMutablePointer<Element>.allocate(capacity: max(needed, 2 * capacity))
+    grown.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = grown
+    capacity = max(needed, 2 * capacity)
   }
 }
 

@@ -31,7 +31,7 @@ public final class XMLTree: Sendable {
   /// The links and name of an element: plain integers, so reading them costs no reference
   /// counting.
   @usableFromInline
-  struct Record: Sendable {
+  struct Record: Sendable, BitwiseCopyable {
     @usableFromInline var name: Int32
     @usableFromInline var qualifiedName: Int32
     @usableFromInline var parent: Int32
