@@ -50,16 +50,11 @@ public struct XMLWriter: Sendable {
     buffer.append(">")
   }
 
-  /// Writes `<name>text</name>` when `text` is neither nil nor empty.
-  public mutating func element(_ name: StaticString, _ text: String?) {
-    guard let text, !text.isEmpty else { return }
-    Self.withUTF8(text) { element(name, utf8: $0, attribute: nil) }
-  }
-
   /// Writes `<name key="value">text</name>` when `text` is neither nil nor empty, leaving the
-  /// attribute out when `value` is nil.
+  /// attribute out when there is none or its value is nil.
   public mutating func element(
-    _ name: StaticString, _ text: String?, attribute: (key: StaticString, value: String?)
+    _ name: StaticString, _ text: String?,
+    attribute: (key: StaticString, value: String?)? = nil
   ) {
     guard let text, !text.isEmpty else { return }
     Self.withUTF8(text) { element(name, utf8: $0, attribute: attribute) }
